@@ -17,6 +17,8 @@ interface Fixtures {
 
 /** The reusable e2e fixture: `test('...', async ({ app, host }) => { ... })`. */
 export const test = base.extend<Fixtures>({
+  // Playwright requires the object pattern even when a fixture uses no other fixture.
+  // eslint-disable-next-line no-empty-pattern
   server: async ({}, use) => {
     const server = await serveStatic(rendererDir)
     await use(server)

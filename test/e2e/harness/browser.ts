@@ -12,6 +12,14 @@ const ARGS = [
   '--disable-sync',
 ]
 
+function bundledChromium(): string {
+  try {
+    return chromium.executablePath()
+  } catch {
+    return ''
+  }
+}
+
 /**
  * Debian's Chromium where present (Playwright cannot download browsers here), Playwright's own
  * browser otherwise, and a clear message naming both ways to get one when neither exists.
@@ -25,13 +33,7 @@ export function chromiumLaunchOptions(): LaunchOptions {
   for (const path of candidates) {
     if (path && existsSync(path)) return { executablePath: path, args: ARGS }
   }
-  let bundled = ''
-  try {
-    bundled = chromium.executablePath()
-  } catch {
-    bundled = ''
-  }
-  if (bundled && existsSync(bundled)) return { args: ARGS }
+  if (existsSync(bundledChromium())) return { args: ARGS }
   throw new Error(
     'No Chromium for the browser tests. Install Debian\'s ("apt-get install -y chromium", used from ' +
       '/usr/bin/chromium, or set CHROMIUM_PATH) or Playwright\'s own ("npx playwright install chromium").',
