@@ -14,9 +14,9 @@ test.describe('the real Electron app', () => {
     if (!('path' in binary)) return
     const app = await electron.launch({ executablePath: binary.path, args: ['.'] })
     try {
-      const window = await app.firstWindow()
-      await expect(window).toHaveTitle('Trustpilot API Explorer')
-      const result = await window.evaluate(() => window.api?.appInfo())
+      const page = await app.firstWindow()
+      await expect(page).toHaveTitle('Trustpilot API Explorer')
+      const result = await page.evaluate(() => window.api?.appInfo())
       expect(result).toMatchObject({ ok: true, value: { version: pkg.version } })
     } finally {
       await app.close()

@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test'
-import { channelNames, eventNames } from '../../../electron/shared/contract'
+import { channelNames, eventNames, type Api } from '../../../electron/shared/contract'
 import { eventMethodName, methodName } from '../../../electron/shared/names'
 import type { HarnessHost } from './host'
 
 declare global {
   interface Window {
+    api?: Api
     __harnessInvoke?: (channel: string, arg: unknown) => Promise<unknown>
     __harnessEmit?: (event: string, payload: unknown) => void
   }
