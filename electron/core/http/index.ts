@@ -1,0 +1,7 @@
+export type { FetchLike, HttpRequest, HttpResponse } from './types'
+export { DEFAULT_TIMEOUT_MS } from './types'
+export { HttpError, classifyFetchError } from './http-error'
+export type { HttpErrorKind } from './http-error'
+export { sendRequest } from './send-request'
+export { describeErrorResponse, isTokenRejection, statusLine } from './describe-error'
+export type { ErrorDescription, ErrorShape } from './describe-error'

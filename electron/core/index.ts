@@ -1,0 +1,13 @@
+/** The core's public API (pure TypeScript, no Electron): OAuth flows, token manager, HTTP. */
+export * from './http/index'
+export * from './environments'
+export * from './token-parse'
+export * from './redirect'
+export * from './mask'
+export * from './trace'
+export * from './oauth-error'
+export * from './flows/index'
+export * from './token-store'
+export * from './token-state'
+export * from './token-manager'
+export type { Scheduler } from './auto-refresh'

@@ -1,0 +1,91 @@
+import type { Grant } from './profile'
+
+/**
+ * What the renderer may know about tokens and flows: facts and masked values, never a secret.
+ * The core produces these (electron/core/token-state.ts, trace.ts).
+ */
+export type TokenStatus = 'none' | 'valid' | 'expiring' | 'expired' | 'sign-in-required' | 'error'
+
+export interface TokenStateSummary {
+  status: TokenStatus
+  /** The grant of the current token, or the profile's grant when there is none. */
+  grant: Grant
+  tokenType?: string
+  obtainedAt?: number
+  expiresAt?: number
+  /** When the manager refreshes or re-issues ahead of expiry. */
+  refreshDueAt?: number
+  hasRefreshToken: boolean
+  refreshExpiresAt?: number
+  accessTokenMasked?: string
+  refreshTokenMasked?: string
+  /** The token response with every token and secret masked. */
+  rawMasked?: Record<string, unknown>
+  autoRefresh: boolean
+  lastError?: { code: string; message: string }
+}
+
+/** A profile's token state plus what the UI must warn about. */
+export interface AuthState extends TokenStateSummary {
+  profileId: string
+  /** e.g. a missing `state` that was accepted, secrets kept only in memory. */
+  warnings: string[]
+}
+
+/** One HTTP exchange of a flow. Every field is masked when recorded. */
+export interface TraceStep {
+  title: string
+  /** One sentence for a demo audience: what this step does and why. */
+  explanation: string
+  request: { method: string; url: string; headers: Record<string, string>; body?: string }
+  response?: { status: number; headers: Record<string, string>; body?: string }
+  error?: string
+  startedAt: number
+  durationMs: number
+}
+
+export interface FlowTrace {
+  id: string
+  /** e.g. `client_credentials`, `refresh_token`, `revoke`, `authorization_code`. */
+  flow: string
+  startedAt: number
+  finishedAt?: number
+  steps: TraceStep[]
+  outcome?: 'success' | 'error'
+  error?: string
+}
+
+/** The system-browser route: the login page is open in the default browser, waiting for a paste. */
+export interface PendingLogin {
+  flowId: string
+  profileId: string
+  grant: 'authorization_code' | 'implicit'
+  authorizeUrl: string
+  redirectUri: string
+}
+
+export type RevealableSecret = 'apiSecret' | 'password' | 'accessToken' | 'refreshToken'
+
+export interface SignOutOutcome {
+  state: AuthState
+  refreshRevoked?: boolean
+  accessRevoked?: boolean
+  errors: string[]
+}
+
+export interface SandboxStatus {
+  running: boolean
+  apiBase?: string
+  invitationsBase?: string
+  loginUrl?: string
+  error?: string
+}
+
+export interface VaultStatusView {
+  backend: string
+  protected: boolean
+  persisting: boolean
+  memoryOnly: number
+  /** Things the user must be told: a store file set aside, an unreadable secret dropped. */
+  notices: string[]
+}

@@ -1,0 +1,87 @@
+/**
+ * Cost of an authorised call through the TokenManager (token lookup, Authorization header,
+ * timeout, body read, 401 check) against a raw fetch with a fixed header, to the real sandbox.
+ * Calls are interleaved in small alternating blocks after a warm-up so that drift (GC, JIT,
+ * the sandbox's own state) falls on both sides equally.
+ */
+import { sandboxEnvironment } from '../../electron/core/environments'
+import { TokenManager } from '../../electron/core/token-manager'
+import { MemoryTokenStore } from '../../electron/core/token-store'
+import { startSandbox } from '../../electron/sandbox/index'
+import { median } from './types'
+import type { Benchmark } from './types'
+
+const CALLS = 1000
+const WARMUP = 200
+const BLOCK = 50
+const TARGET = 1.1
+
+const bench: Benchmark = {
+  name: 'authorised call: TokenManager vs raw fetch',
+  async run() {
+    const sb = await startSandbox({ quiet: true })
+    try {
+      const env = sandboxEnvironment(sb.info)
+      const manager = new TokenManager({
+        profileId: 'bench',
+        env,
+        client: { apiKey: sb.apiKey, apiSecret: sb.apiSecret, clientAuth: 'basic' },
+        grant: 'client_credentials',
+        fetch,
+        store: new MemoryTokenStore(),
+      })
+      const token = await manager.getAccessToken()
+      const url = `${env.apiBase}/private/business-units/${sb.businessUnitId}/reviews?perPage=1`
+      const fixed = { Accept: 'application/json', Authorization: `Bearer ${token}` }
+
+      const raw = async () => {
+        const res = await fetch(url, { headers: fixed })
+        await res.text()
+        if (res.status !== 200) throw new Error(`raw fetch got ${res.status}`)
+      }
+      const managed = async () => {
+        const { response } = await manager.fetchAuthorized({
+          method: 'GET',
+          url,
+          headers: { Accept: 'application/json' },
+        })
+        if (response.status !== 200) throw new Error(`manager got ${response.status}`)
+      }
+      const time = async (fn: () => Promise<void>, into: number[]) => {
+        const t0 = performance.now()
+        await fn()
+        into.push(performance.now() - t0)
+      }
+
+      const sink: number[] = []
+      for (let i = 0; i < WARMUP; i++) {
+        await time(raw, sink)
+        await time(managed, sink)
+      }
+      const rawSamples: number[] = []
+      const managedSamples: number[] = []
+      for (let block = 0; block < CALLS / BLOCK; block++) {
+        const order = block % 2 === 0 ? [raw, managed] : [managed, raw]
+        for (const fn of order) {
+          const into = fn === raw ? rawSamples : managedSamples
+          for (let i = 0; i < BLOCK; i++) await time(fn, into)
+        }
+      }
+      const ratio = median(managedSamples) / median(rawSamples)
+      return {
+        rows: [
+          { label: 'raw fetch, fixed Authorization header', samples: rawSamples },
+          { label: 'TokenManager.fetchAuthorized', samples: managedSamples },
+        ],
+        verdict: {
+          text: `median ratio ${ratio.toFixed(3)} (target ≤ ${TARGET.toFixed(2)}), ${CALLS} calls each after ${WARMUP} warm-up pairs`,
+          pass: ratio <= TARGET,
+        },
+      }
+    } finally {
+      await sb.close()
+    }
+  },
+}
+
+export default bench
