@@ -1,11 +1,15 @@
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, net } from 'electron'
 import { join } from 'node:path'
 import { createHandlers } from '../core/ipc/handlers'
+import { createAppServices, type AppServices } from '../core/services/app-services'
 import { appInfo } from './app-info'
 import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './app-protocol'
 import { registerHandlers } from './ipc/register'
+import { ElectronLoginWindow } from './login-window'
 import { installMenu } from './menu'
-import { hardenApp } from './security'
+import { SafeStorageCipher } from './safe-storage-cipher'
+import { hardenApp, openExternalHttps } from './security'
+import { openElectronStore } from './stores'
 import { createMainWindow, preloadFile } from './window'
 
 const mainDir = import.meta.dirname
@@ -25,10 +29,13 @@ const isAppUrl = (url: string): boolean => {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
+  const loginWindow = new ElectronLoginWindow()
   registerAppScheme()
-  hardenApp(isAppUrl)
+  // Only the app's own pages navigate freely; login windows police their own navigation.
+  hardenApp((contents, url) => isAppUrl(url) || loginWindow.owns(contents))
 
   let mainWindow: BrowserWindow | null = null
+  let services: AppServices | null = null
   const openMainWindow = (): void => {
     mainWindow = createMainWindow({ preloadPath: preloadFile(mainDir), url: appUrl })
     mainWindow.on('closed', () => (mainWindow = null))
@@ -40,10 +47,27 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     serveAppScheme(join(mainDir, '../renderer'))
     installMenu()
-    registerHandlers(ipcMain, createHandlers({ appInfo }), {
+    try {
+      services = await createAppServices({
+        dataDir: app.getPath('userData'),
+        openStore: (name) => openElectronStore(app.getPath('userData'), name),
+        cipher: await SafeStorageCipher.create(),
+        fetch: (input, init) => net.fetch(input, init),
+        loginWindow,
+        openExternal: openExternalHttps,
+        writeClipboard: (text) => clipboard.writeText(text),
+        appInfo,
+        emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+      })
+    } catch (error) {
+      dialog.showErrorBox('Trustpilot API Explorer could not start', String(error))
+      app.quit()
+      return
+    }
+    registerHandlers(ipcMain, createHandlers(services), {
       allowedOrigins: appOrigins,
       onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
     })
@@ -56,4 +80,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
+  app.on('will-quit', () => void services?.dispose())
 }

@@ -30,19 +30,19 @@ export function denyPermissions(target: Session): void {
 
 /**
  * Applies the security baseline to every web contents the app ever creates: no new windows,
- * no navigation away from the app, no webviews, and no permission grants on any session.
+ * no navigation away from the app (login windows decide their own), no webviews, and no permission grants on any session.
  */
-export function hardenApp(isAppUrl: (url: string) => boolean): void {
+export function hardenApp(mayNavigate: (contents: WebContents, url: string) => boolean): void {
   app.on('session-created', denyPermissions)
   denyPermissions(session.defaultSession)
 
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
     contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault()
+      if (!mayNavigate(contents, url)) event.preventDefault()
     })
     contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault()
+      if (!mayNavigate(contents, url)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
   })

@@ -2,6 +2,15 @@ import { z } from 'zod'
 import type { IpcResult } from './result'
 import type { EventMethodName, MethodName } from './names'
 import type { AppInfo } from './types'
+import { grantSchema, profileIdSchema, profileSaveSchema, type ProfileView } from './profile'
+import type {
+  AuthState,
+  FlowTrace,
+  PendingLogin,
+  SandboxStatus,
+  SignOutOutcome,
+  VaultStatusView,
+} from './auth'
 
 /**
  * The IPC contract: every channel the renderer may call, with the schema its argument must pass
@@ -10,8 +19,8 @@ import type { AppInfo } from './types'
  */
 interface ChannelDef<A extends z.ZodType, R> {
   args: A
-  /** Phantom: carries the result type only. */
-  result?: R
+  /** Phantom: carries the result type only (a function type, so `null` results survive). */
+  result?: () => R
 }
 
 const channel = <R>() => ({
@@ -20,13 +29,74 @@ const channel = <R>() => ({
   with: <A extends z.ZodType>(args: A) => ({ args }) as ChannelDef<A, R>,
 })
 
+const byProfile = z.object({ profileId: profileIdSchema }).strict()
+const secretName = z.enum(['apiSecret', 'password', 'accessToken', 'refreshToken'])
+
 export const channels = {
   'app:info': channel<AppInfo>().none(),
+
+  'profiles:list': channel<{
+    profiles: ProfileView[]
+    activeId: string | null
+    notices: string[]
+  }>().none(),
+  'profiles:save': channel<ProfileView>().with(profileSaveSchema),
+  'profiles:delete': channel<null>().with(byProfile),
+  'profiles:set-active': channel<null>().with(byProfile),
+  'profiles:export': channel<{ json: string }>().with(
+    z.object({ profileIds: z.array(profileIdSchema).max(500).optional() }).strict(),
+  ),
+  'profiles:import': channel<ProfileView[]>().with(
+    z.object({ json: z.string().max(5_000_000) }).strict(),
+  ),
+
+  /** Gets a token with `grant`; the interactive grants use the login window, or the system browser. */
+  'auth:get-token': channel<AuthState | PendingLogin>().with(
+    z
+      .object({
+        profileId: profileIdSchema,
+        grant: grantSchema,
+        via: z.enum(['window', 'browser']).optional(),
+      })
+      .strict(),
+  ),
+  /** Finishes a system-browser login with the URL (or code) the user pasted. */
+  'auth:complete-login': channel<AuthState>().with(
+    z
+      .object({
+        flowId: z.string().min(1).max(100),
+        pasted: z.string().min(1).max(20_000),
+        acceptMissingState: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'auth:cancel-login': channel<null>().none(),
+  'auth:refresh': channel<AuthState>().with(byProfile),
+  'auth:sign-out': channel<SignOutOutcome>().with(byProfile),
+  'auth:forget-login': channel<null>().with(byProfile),
+  'auth:state': channel<AuthState>().with(byProfile),
+  'auth:trace': channel<FlowTrace | null>().with(byProfile),
+
+  /** The only ways a secret reaches the renderer or the clipboard: an explicit user action. */
+  'secrets:reveal': channel<{ value: string }>().with(
+    z.object({ profileId: profileIdSchema, secret: secretName }).strict(),
+  ),
+  'secrets:copy': channel<null>().with(
+    z.object({ profileId: profileIdSchema, secret: secretName }).strict(),
+  ),
+
+  'vault:status': channel<VaultStatusView>().none(),
+  'vault:allow-persist': channel<VaultStatusView>().none(),
+
+  'sandbox:status': channel<SandboxStatus>().none(),
+  'sandbox:start': channel<SandboxStatus>().none(),
+  'sandbox:stop': channel<SandboxStatus>().none(),
 } as const
 
 /** Events main pushes to the renderer, with their payload types. */
 export const events = {
   'app:notice': {} as { level: 'info' | 'warning' | 'error'; message: string },
+  'token:changed': {} as AuthState,
 } as const
 
 export type Channels = typeof channels
@@ -35,7 +105,7 @@ export type EventName = keyof typeof events
 
 export type ChannelArgs<C extends ChannelName> = z.input<Channels[C]['args']>
 export type ParsedArgs<C extends ChannelName> = z.output<Channels[C]['args']>
-export type ChannelResult<C extends ChannelName> = NonNullable<Channels[C]['result']>
+export type ChannelResult<C extends ChannelName> = ReturnType<NonNullable<Channels[C]['result']>>
 export type EventPayload<E extends EventName> = (typeof events)[E]
 
 export const channelNames = Object.keys(channels) as ChannelName[]

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import AboutPanel from '../../renderer/src/components/AboutPanel.vue'
-import { setClient, type Client } from '../../renderer/src/api/client'
+import { setClient } from '../../renderer/src/api/client'
+import { fakeClient } from './fake-client'
 import { useAppStore } from '../../renderer/src/stores/app'
 import type { AppInfo } from '../../electron/shared/types'
 
@@ -14,17 +15,13 @@ const info: AppInfo = {
   secretsProtected: false,
 }
 
-function fakeClient(appInfo: Client['appInfo']): Client {
-  return { appInfo, onAppNotice: () => () => undefined } as Client
-}
-
 describe('AboutPanel', () => {
   beforeEach(() => setActivePinia(createPinia()))
   afterEach(() => setClient(null))
 
   it('loads app info through the client and shows it, warning about an unprotected keyring', async () => {
     const appInfo = vi.fn(async () => ({ ok: true as const, value: info }))
-    setClient(fakeClient(appInfo))
+    setClient(fakeClient({ 'app:info': appInfo }).api)
     const wrapper = mount(AboutPanel)
     await wrapper.get('[data-testid="refresh-info"]').trigger('click')
     await flushPromises()
@@ -36,10 +33,12 @@ describe('AboutPanel', () => {
 
   it('shows the error message when main answers with an error', async () => {
     setClient(
-      fakeClient(async () => ({
-        ok: false,
-        error: { code: 'failed', message: 'main is unhappy' },
-      })),
+      fakeClient({
+        'app:info': async () => ({
+          ok: false,
+          error: { code: 'failed', message: 'main is unhappy' },
+        }),
+      }).api,
     )
     const wrapper = mount(AboutPanel)
     await useAppStore().loadInfo()

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { test, expect } from './fixtures'
+import { channelNames, eventNames } from '../../electron/shared/contract'
+import { eventMethodName, methodName } from '../../electron/shared/names'
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
 
@@ -16,7 +18,8 @@ test('window.api has one function per channel and nothing else, and is frozen', 
     frozen: Object.isFrozen(window.api),
     hasIpc: 'ipcRenderer' in window || 'require' in window,
   }))
-  expect(shape.keys).toEqual(['appInfo', 'onAppNotice'])
+  const expected = [...channelNames.map(methodName), ...eventNames.map(eventMethodName)].sort()
+  expect(shape.keys).toEqual(expected)
   expect(shape.frozen).toBe(true)
   expect(shape.hasIpc).toBe(false)
 })

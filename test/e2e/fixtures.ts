@@ -24,8 +24,8 @@ export const test = base.extend<Fixtures>({
     await use(server)
     await server.close()
   },
-  host: async ({ server }, use) => {
-    const host = await createHarnessHost({ appOrigin: server.origin })
+  host: async ({ server, context }, use) => {
+    const host = await createHarnessHost({ appOrigin: server.origin, context: () => context })
     await use(host)
     await host.close()
   },

@@ -1,17 +1,79 @@
-import type { AppInfo } from '../../shared/types'
+import { HandlerError } from '../../shared/result'
+import type { AppServices } from '../services/app-services'
 import type { HandlerTable } from './dispatch'
 
 /**
- * Everything the handler table needs from its host. The Electron main process supplies
- * Electron-backed implementations; the browser harness and tests supply Node ones.
+ * The one table of channel implementations, shared by the Electron app and the e2e harness.
+ * Every result is masked: secrets leave only through `secrets:reveal` and `secrets:copy`.
  */
-export interface HandlerDeps {
-  appInfo: () => AppInfo | Promise<AppInfo>
-}
-
-/** The one table of channel implementations, shared by the Electron app and the e2e harness. */
-export function createHandlers(deps: HandlerDeps): HandlerTable {
+export function createHandlers(services: AppServices): HandlerTable {
+  const { profiles, auth, sandbox } = services
   return {
-    'app:info': () => deps.appInfo(),
+    'app:info': () => services.ports.appInfo(),
+
+    'profiles:list': async () => ({
+      profiles: await profiles.list(),
+      activeId: profiles.activeId() ?? null,
+      notices: [...services.notices],
+    }),
+    'profiles:save': async (input) => {
+      const saved = await profiles.save(input)
+      // Credentials may have changed: the next token call rebuilds the manager.
+      if (profiles.activeId() === saved.id && sandbox.current()) {
+        await auth.setActive(saved.id).catch(() => undefined)
+      }
+      return saved
+    },
+    'profiles:delete': async ({ profileId }) => {
+      auth.forgetProfile(profileId)
+      await profiles.delete(profileId)
+      return null
+    },
+    'profiles:set-active': async ({ profileId }) => {
+      profiles.setActive(profileId)
+      await auth.setActive(profileId).catch(() => undefined)
+      return null
+    },
+    'profiles:export': ({ profileIds }) => ({ json: profiles.exportJson(profileIds) }),
+    'profiles:import': ({ json }) => profiles.importJson(json),
+
+    'auth:get-token': ({ profileId, grant, via }) => auth.getToken(profileId, grant, via),
+    'auth:complete-login': ({ flowId, pasted, acceptMissingState }) =>
+      auth.completeLogin(flowId, pasted, acceptMissingState),
+    'auth:cancel-login': () => {
+      auth.cancelLogin()
+      return null
+    },
+    'auth:refresh': ({ profileId }) => auth.refresh(profileId),
+    'auth:sign-out': ({ profileId }) => auth.signOut(profileId),
+    'auth:forget-login': async ({ profileId }) => {
+      await auth.forgetLogin(profileId)
+      return null
+    },
+    'auth:state': ({ profileId }) => auth.state(profileId),
+    'auth:trace': ({ profileId }) => auth.trace(profileId),
+
+    'secrets:reveal': async ({ profileId, secret }) => ({
+      value: await auth.reveal(profileId, secret),
+    }),
+    'secrets:copy': async ({ profileId, secret }) => {
+      await auth.copy(profileId, secret)
+      return null
+    },
+
+    'vault:status': () => services.vaultStatus(),
+    'vault:allow-persist': () => {
+      if (services.vault.status().protected) {
+        throw new HandlerError('not-needed', 'Secrets are already encrypted by the OS keyring.')
+      }
+      return services.allowUnprotectedPersistence()
+    },
+
+    'sandbox:status': () => sandbox.status(),
+    'sandbox:start': () => sandbox.start(),
+    'sandbox:stop': async () => {
+      auth.dispose()
+      return sandbox.stop()
+    },
   }
 }

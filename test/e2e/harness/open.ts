@@ -28,9 +28,10 @@ if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['HAR
 }
 
 const server = await serveStatic(join(import.meta.dirname, '../../../out/renderer'))
-const host = await createHarnessHost({ appOrigin: server.origin })
 const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: false })
-const page = await browser.newPage({ viewport: { width: 1280, height: 820 } })
+const context = await browser.newContext({ viewport: { width: 1280, height: 820 } })
+const host = await createHarnessHost({ appOrigin: server.origin, context: () => context })
+const page = await context.newPage()
 await bindApi(page, host)
 await page.goto(`${server.origin}/index.html`)
 console.log(

@@ -23,6 +23,13 @@ function call(channel: string, frame: FakeFrame, arg?: unknown): Promise<IpcResu
   return handler({ senderFrame: frame }, arg) as Promise<IpcResult<unknown>>
 }
 
+/** Every channel answers; `app:info` is the implementation under observation. */
+const tableWith = (appInfo: () => AppInfo): HandlerTable =>
+  ({
+    ...Object.fromEntries(channelNames.map((c) => [c, vi.fn()])),
+    'app:info': appInfo,
+  }) as unknown as HandlerTable
+
 const mainFrame = { url: `${APP}/index.html`, parent: null }
 
 describe('registerHandlers', () => {
@@ -30,8 +37,7 @@ describe('registerHandlers', () => {
   beforeEach(() => {
     resetElectronMock()
     impl = vi.fn(() => info)
-    const table: HandlerTable = { 'app:info': impl }
-    registerHandlers(ipcMain, table, { allowedOrigins: [APP] })
+    registerHandlers(ipcMain, tableWith(impl), { allowedOrigins: [APP] })
   })
 
   it('registers exactly one handler per contract channel', () => {
@@ -74,7 +80,7 @@ describe('registerHandlers', () => {
 
   it('unregisters every handler it registered', () => {
     resetElectronMock()
-    const off = registerHandlers(ipcMain, { 'app:info': impl }, { allowedOrigins: [APP] })
+    const off = registerHandlers(ipcMain, tableWith(impl), { allowedOrigins: [APP] })
     off()
     expect(ipcMain.handlers.size).toBe(0)
   })

@@ -9,13 +9,13 @@ import {
 } from '../mocks/electron'
 import { hardenApp, openExternalHttps } from '../../../electron/main/security'
 
-const isAppUrl = (url: string) => url.startsWith('app://explorer/')
+const mayNavigate = (_contents: unknown, url: string) => url.startsWith('app://explorer/')
 
 describe('hardenApp', () => {
   let contents: MockWebContents
   beforeEach(() => {
     resetElectronMock()
-    hardenApp(isAppUrl)
+    hardenApp(mayNavigate)
     contents = new MockWebContents()
     app.emit('web-contents-created', {}, contents)
   })

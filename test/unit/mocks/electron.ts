@@ -99,7 +99,7 @@ export const ipcMain = {
 
 export const session = {
   defaultSession: new MockSession(),
-  fromPartition: vi.fn(() => new MockSession()),
+  fromPartition: vi.fn((_partition: string) => new MockSession()),
 }
 
 export const shell = { openExternal: vi.fn(async () => undefined) }

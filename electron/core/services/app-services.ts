@@ -1,0 +1,161 @@
+import type { AuthState, VaultStatusView } from '../../shared/auth'
+import type { EventName, EventPayload } from '../../shared/contract'
+import type { AppInfo } from '../../shared/types'
+import { SANDBOX_DEFAULTS, startSandbox } from '../../sandbox/index'
+import type { FetchLike } from '../http/types'
+import type { LoginWindow } from '../login/login-window'
+import { ProfileRepository } from '../profiles/profile-repository'
+import type { TokenManagerOptions } from '../token-manager'
+import type { Cipher } from '../vault/cipher'
+import { setAsideIfCorrupt, type KeyValueStore, type RecoveredFile } from '../vault/kv-store'
+import { SecretVault } from '../vault/secret-vault'
+import { VaultTokenStore } from '../vault/vault-token-store'
+import { AuthService } from './auth-service'
+import { SandboxService, type StartSandbox } from './sandbox-service'
+
+/**
+ * What the host (Electron main, or the browser harness) provides. Everything else is built here,
+ * the same way for both, so the e2e tests run the app's real wiring.
+ */
+export interface HostPorts {
+  /** Folder of the store files (Electron: userData). */
+  dataDir: string
+  /** Opens (creating if needed) the store file `<dataDir>/<name>.json` with STORE_FILE_OPTIONS. */
+  openStore: (name: string) => KeyValueStore
+  cipher: Cipher
+  fetch: FetchLike
+  loginWindow: LoginWindow
+  openExternal: (url: string) => Promise<void>
+  writeClipboard: (text: string) => void
+  appInfo: () => AppInfo
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void
+  startSandbox?: StartSandbox
+  /** Start the sandbox on launch (default true). */
+  autoStartSandbox?: boolean
+  loginTimeoutMs?: number
+  managerOptions?: Partial<TokenManagerOptions>
+  now?: () => number
+}
+
+export interface AppServices {
+  ports: HostPorts
+  vault: SecretVault
+  profiles: ProfileRepository
+  auth: AuthService
+  sandbox: SandboxService
+  /** Things to tell the user at start-up (a store file set aside, an unprotected keyring). */
+  notices: string[]
+  vaultStatus(): VaultStatusView
+  /** The user agreed to keep obfuscated secrets on disk (no keyring): remember it and write them. */
+  allowUnprotectedPersistence(): Promise<VaultStatusView>
+  dispose(): Promise<void>
+}
+
+const PROFILES_FILE = 'profiles'
+const SECRETS_FILE = 'secrets'
+
+function openChecked(ports: HostPorts, name: string, notices: string[]): KeyValueStore {
+  let recovered: RecoveredFile | null = null
+  try {
+    recovered = setAsideIfCorrupt(ports.dataDir, name)
+  } catch (error) {
+    notices.push(`The settings file ${name}.json could not be checked: ${String(error)}`)
+  }
+  if (recovered) {
+    notices.push(
+      `The settings file ${name}.json was damaged (${recovered.reason}). It was moved to ${recovered.movedTo} and the app started with an empty one.`,
+    )
+  }
+  return ports.openStore(name)
+}
+
+export async function createAppServices(ports: HostPorts): Promise<AppServices> {
+  const notices: string[] = []
+  const profileStore = openChecked(ports, PROFILES_FILE, notices)
+  const secretStore = openChecked(ports, SECRETS_FILE, notices)
+  const vault = new SecretVault(secretStore, ports.cipher, {
+    persistUnprotected: secretStore.get('persistUnprotected') === true,
+  })
+  if (!ports.cipher.protects) {
+    notices.push(
+      'No OS keyring was found (Electron’s basic_text backend): secrets would only be obfuscated on disk, so they are kept in memory for this session until you agree to store them.',
+    )
+  }
+  const profiles = new ProfileRepository(profileStore, vault)
+  const sandbox = new SandboxService(ports.startSandbox ?? startSandbox)
+  const auth = new AuthService({
+    profiles,
+    tokenStore: new VaultTokenStore(vault),
+    fetch: ports.fetch,
+    loginWindow: ports.loginWindow,
+    openExternal: ports.openExternal,
+    writeClipboard: ports.writeClipboard,
+    sandbox,
+    onChange: (state: AuthState) => ports.emit('token:changed', state),
+    ...(ports.now ? { now: ports.now } : {}),
+    ...(ports.loginTimeoutMs ? { loginTimeoutMs: ports.loginTimeoutMs } : {}),
+    ...(ports.managerOptions ? { managerOptions: ports.managerOptions } : {}),
+  })
+
+  if ((await profiles.list()).length === 0 && profiles.skipped.length === 0) {
+    // First launch: a ready Sandbox profile, so the app works with no account.
+    await profiles.save({
+      name: 'Sandbox',
+      environment: { kind: 'sandbox' },
+      apiKey: SANDBOX_DEFAULTS.apiKey,
+      apiSecret: SANDBOX_DEFAULTS.apiSecret,
+      username: SANDBOX_DEFAULTS.username,
+      password: SANDBOX_DEFAULTS.password,
+      redirectUri: SANDBOX_DEFAULTS.redirectUri,
+      businessUnitId: SANDBOX_DEFAULTS.businessUnitId,
+      businessUserId: SANDBOX_DEFAULTS.businessUserId,
+      defaultGrant: 'client_credentials',
+    })
+  }
+  if (profiles.skipped.length) {
+    notices.push(
+      `Some saved profiles could not be read and were skipped: ${profiles.skipped.join(' | ')}`,
+    )
+  }
+  if (ports.autoStartSandbox !== false) {
+    const status = await sandbox.start()
+    if (status.error) notices.push(status.error)
+  }
+  const active = profiles.activeId()
+  if (active && sandbox.current()) await auth.setActive(active).catch(() => undefined)
+
+  const services: AppServices = {
+    ports,
+    vault,
+    profiles,
+    auth,
+    sandbox,
+    notices,
+    vaultStatus() {
+      const s = vault.status()
+      return {
+        backend: s.backend,
+        protected: s.protected,
+        persisting: s.persisting,
+        memoryOnly: s.memoryOnly,
+        notices: [
+          ...notices,
+          ...s.unreadable.map(
+            (id) =>
+              `A stored secret (${id}) could not be decrypted and was dropped; enter it again.`,
+          ),
+        ],
+      }
+    },
+    async allowUnprotectedPersistence() {
+      secretStore.set('persistUnprotected', true)
+      await vault.allowUnprotectedPersistence()
+      return services.vaultStatus()
+    },
+    async dispose() {
+      auth.dispose()
+      await sandbox.stop()
+    },
+  }
+  return services
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod'
+
+/** A profile: who to authenticate as, where, and how. Secrets live in the vault, not here. */
+
+export const GRANTS = ['client_credentials', 'password', 'authorization_code', 'implicit'] as const
+export const grantSchema = z.enum(GRANTS)
+export type Grant = z.infer<typeof grantSchema>
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((s) => {
+    try {
+      const u = new URL(s)
+      return u.protocol === 'https:' || u.protocol === 'http:'
+    } catch {
+      return false
+    }
+  }, 'must be an absolute http(s) URL')
+
+const optionalUrl = z.union([z.literal(''), httpUrl]).optional()
+
+export const environmentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('trustpilot') }).strict(),
+  z.object({ kind: z.literal('sandbox') }).strict(),
+  z
+    .object({
+      kind: z.literal('custom'),
+      tokenUrl: httpUrl,
+      refreshUrl: optionalUrl,
+      revokeUrl: optionalUrl,
+      authorizeUrl: optionalUrl,
+      apiBase: optionalUrl,
+      invitationsBase: optionalUrl,
+      /** PKCE S256 for the authorization-code grant (Trustpilot is believed not to support it). */
+      pkce: z.boolean().optional(),
+    })
+    .strict(),
+])
+export type EnvironmentConfig = z.infer<typeof environmentSchema>
+
+const text = (max: number) => z.string().trim().max(max)
+
+export const profileFieldsSchema = z
+  .object({
+    name: text(80).min(1, 'a profile needs a name'),
+    environment: environmentSchema,
+    apiKey: text(300).default(''),
+    username: text(300).default(''),
+    redirectUri: text(2000).default(''),
+    businessUnitId: text(100).default(''),
+    businessUserId: text(100).default(''),
+    clientAuth: z.enum(['basic', 'body']).default('basic'),
+    defaultGrant: grantSchema.default('client_credentials'),
+    rememberLogin: z.boolean().default(false),
+  })
+  .strict()
+
+export const profileIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a profile id')
+
+export const profileSchema = profileFieldsSchema.extend({ id: profileIdSchema }).strict()
+export type Profile = z.infer<typeof profileSchema>
+
+/** What the renderer sends to save: the fields, plus secrets only when the user typed new ones. */
+export const profileSaveSchema = profileFieldsSchema
+  .extend({
+    id: profileIdSchema.optional(),
+    /** Absent: keep the stored secret. Empty string: remove it. */
+    apiSecret: z.string().max(500).optional(),
+    password: z.string().max(500).optional(),
+  })
+  .strict()
+export type ProfileSaveInput = z.input<typeof profileSaveSchema>
+
+export const SECRET_FIELDS = ['apiSecret', 'password'] as const
+export type SecretField = (typeof SECRET_FIELDS)[number]
+
+/** What the renderer may know about a secret: whether it is set, and its last four characters. */
+export interface SecretFact {
+  set: boolean
+  masked: string
+}
+
+export interface ProfileView extends Profile {
+  secrets: Record<SecretField, SecretFact>
+}
+
+/** The export file: profiles without any secret. */
+export const PROFILE_EXPORT_FORMAT = 'tp-api-explorer/profiles'
+export const profileExportSchema = z
+  .object({
+    format: z.literal(PROFILE_EXPORT_FORMAT),
+    version: z.literal(1),
+    profiles: z.array(profileFieldsSchema).max(500),
+  })
+  .strict()
+export type ProfileExport = z.infer<typeof profileExportSchema>
+
+export type ProfileField = keyof z.input<typeof profileFieldsSchema> | SecretField
+
+export interface MissingField {
+  field: ProfileField
+  message: string
+}
+
+/** Which profile fields a grant needs (the API key and secret authenticate the client in all but implicit). */
+export const GRANT_FIELDS: Record<Grant, ProfileField[]> = {
+  client_credentials: ['apiKey', 'apiSecret'],
+  password: ['apiKey', 'apiSecret', 'username', 'password'],
+  authorization_code: ['apiKey', 'apiSecret', 'redirectUri'],
+  implicit: ['apiKey', 'redirectUri'],
+}
+
+const FIELD_LABELS: Record<ProfileField, string> = {
+  name: 'Name',
+  environment: 'Environment',
+  apiKey: 'API key',
+  apiSecret: 'API secret',
+  username: 'Username',
+  password: 'Password',
+  redirectUri: 'Redirect URI',
+  businessUnitId: 'Business unit id',
+  businessUserId: 'Business user id',
+  clientAuth: 'Client authentication',
+  defaultGrant: 'Default grant',
+  rememberLogin: 'Remember my login',
+}
+
+export const fieldLabel = (field: ProfileField): string => FIELD_LABELS[field]
+
+/**
+ * What stops `grant` from running with this profile: missing fields, and a redirect URI that
+ * Trustpilot would refuse (it must be https). Used by the renderer for inline hints and by main
+ * before it starts a flow.
+ */
+export function missingForGrant(
+  profile: Pick<Profile, 'apiKey' | 'username' | 'redirectUri' | 'environment'>,
+  secrets: Record<SecretField, boolean>,
+  grant: Grant,
+): MissingField[] {
+  const out: MissingField[] = []
+  for (const field of GRANT_FIELDS[grant]) {
+    const present =
+      field === 'apiSecret' || field === 'password'
+        ? secrets[field]
+        : String((profile as Record<string, unknown>)[field] ?? '').trim() !== ''
+    if (!present) out.push({ field, message: `${fieldLabel(field)} is required for this grant.` })
+  }
+  if (GRANT_FIELDS[grant].includes('redirectUri') && profile.redirectUri.trim() !== '') {
+    out.push(...redirectUriProblems(profile.redirectUri, profile.environment.kind))
+  }
+  return out
+}
+
+export function redirectUriProblems(uri: string, kind: EnvironmentConfig['kind']): MissingField[] {
+  let url: URL
+  try {
+    url = new URL(uri)
+  } catch {
+    return [{ field: 'redirectUri', message: 'Redirect URI is not a valid URL.' }]
+  }
+  if (kind !== 'custom' && url.protocol !== 'https:') {
+    return [{ field: 'redirectUri', message: 'Trustpilot only accepts an https redirect URI.' }]
+  }
+  return []
+}
