@@ -89,3 +89,10 @@ export interface VaultStatusView {
   /** Things the user must be told: a store file set aside, an unreadable secret dropped. */
   notices: string[]
 }
+
+/** The public API's answer to "Find my business unit id". */
+export interface BusinessUnitMatch {
+  id: string
+  displayName: string
+  identifyingName?: string
+}

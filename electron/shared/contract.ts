@@ -5,6 +5,7 @@ import type { AppInfo } from './types'
 import { grantSchema, profileIdSchema, profileSaveSchema, type ProfileView } from './profile'
 import type {
   AuthState,
+  BusinessUnitMatch,
   FlowTrace,
   PendingLogin,
   SandboxStatus,
@@ -48,6 +49,10 @@ export const channels = {
   ),
   'profiles:import': channel<ProfileView[]>().with(
     z.object({ json: z.string().max(5_000_000) }).strict(),
+  ),
+  /** "Find my business unit id": the public API, with the profile's API key, by domain name. */
+  'profiles:find-business-unit': channel<BusinessUnitMatch>().with(
+    z.object({ profileId: profileIdSchema, name: z.string().trim().min(1).max(300) }).strict(),
   ),
 
   /** Gets a token with `grant`; the interactive grants use the login window, or the system browser. */

@@ -1,5 +1,6 @@
 import { HandlerError } from '../../shared/result'
 import type { AppServices } from '../services/app-services'
+import { findBusinessUnit } from '../services/public-api'
 import type { HandlerTable } from './dispatch'
 
 /**
@@ -36,6 +37,15 @@ export function createHandlers(services: AppServices): HandlerTable {
     },
     'profiles:export': ({ profileIds }) => ({ json: profiles.exportJson(profileIds) }),
     'profiles:import': ({ json }) => profiles.importJson(json),
+    'profiles:find-business-unit': ({ profileId, name }) => {
+      const profile = profiles.require(profileId)
+      return findBusinessUnit(
+        services.ports.fetch,
+        auth.environmentFor(profile),
+        profile.apiKey,
+        name,
+      )
+    },
 
     'auth:get-token': ({ profileId, grant, via }) => auth.getToken(profileId, grant, via),
     'auth:complete-login': ({ flowId, pasted, acceptMissingState }) =>

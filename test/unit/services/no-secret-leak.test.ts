@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDispatcher, type Dispatch } from '../../../electron/core/ipc/dispatch'
+import { createHandlers } from '../../../electron/core/ipc/handlers'
+import { VaultTokenStore } from '../../../electron/core/vault/vault-token-store'
+import { channelNames, type ChannelName } from '../../../electron/shared/contract'
+import type { PendingLogin } from '../../../electron/shared/auth'
+import { SANDBOX_DEFAULTS } from '../../../electron/sandbox/index'
+import { createTestApp, type TestApp } from '../helpers/app-services'
+import { HttpLoginWindow } from '../helpers/http-login-window'
+import { driveLogin } from '../core/helpers/login-driver'
+
+const ORIGIN = 'app://explorer'
+const sender = { present: true, isMainFrame: true, url: `${ORIGIN}/index.html` }
+const creds = { username: SANDBOX_DEFAULTS.username, password: SANDBOX_DEFAULTS.password }
+
+describe('no channel but reveal/copy hands out a secret', () => {
+  let app: TestApp
+  let dispatch: Dispatch
+  const secrets = new Set<string>([SANDBOX_DEFAULTS.apiSecret, SANDBOX_DEFAULTS.password])
+  const seen = new Map<string, string>()
+
+  beforeAll(async () => {
+    app = await createTestApp({ loginWindow: new HttpLoginWindow(creds) })
+    dispatch = createDispatcher(createHandlers(app.services), { allowedOrigins: [ORIGIN] })
+  })
+  afterAll(async () => {
+    await app.services.dispose()
+  })
+
+  /** Calls a channel, remembers its answer, and adds any token now stored to the secrets. */
+  async function call(channel: ChannelName, arg?: unknown): Promise<unknown> {
+    const result = await dispatch(channel, sender, arg)
+    seen.set(`${channel} ${seen.size}`, JSON.stringify(result))
+    const token = await new VaultTokenStore(app.services.vault).load(app.sandboxProfileId)
+    if (token) {
+      secrets.add(token.accessToken)
+      if (token.refreshToken) secrets.add(token.refreshToken)
+    }
+    return result
+  }
+
+  it('calls every channel, and only reveal returns a secret value', async () => {
+    const profileId = app.sandboxProfileId
+    const byProfile = { profileId }
+    const exercised = new Set<ChannelName>()
+    const run = async (channel: ChannelName, arg?: unknown) => {
+      exercised.add(channel)
+      return call(channel, arg)
+    }
+
+    await run('app:info')
+    await run('vault:status')
+    await run('sandbox:status')
+    await run('profiles:list')
+    const profile = app.services.profiles.require(profileId)
+    await run('profiles:save', {
+      ...profile,
+      apiSecret: SANDBOX_DEFAULTS.apiSecret,
+      password: SANDBOX_DEFAULTS.password,
+    })
+    await run('profiles:set-active', byProfile)
+    await run('profiles:find-business-unit', { profileId, name: 'sandbox-shop.example' })
+    await run('profiles:export', {})
+    for (const grant of [
+      'client_credentials',
+      'password',
+      'authorization_code',
+      'implicit',
+    ] as const) {
+      const result = (await run('auth:get-token', { profileId, grant })) as { ok: boolean }
+      expect(result.ok, `get-token ${grant}`).toBe(true)
+      await run('auth:state', byProfile)
+      await run('auth:trace', byProfile)
+    }
+    await run('auth:get-token', { profileId, grant: 'password' })
+    await run('auth:refresh', byProfile)
+    await run('auth:trace', byProfile)
+    // The system-browser route, finished by pasting the landing URL.
+    const pending = (await run('auth:get-token', {
+      profileId,
+      grant: 'authorization_code',
+      via: 'browser',
+    })) as {
+      ok: true
+      value: PendingLogin
+    }
+    const landed = await driveLogin(app.opened.at(-1)!, creds)
+    await run('auth:complete-login', { flowId: pending.value.flowId, pasted: landed })
+    await run('auth:cancel-login')
+    await run('secrets:copy', { profileId, secret: 'accessToken' })
+    expect(secrets.has(app.clipboard.text)).toBe(true)
+    await run('auth:sign-out', byProfile)
+    await run('auth:forget-login', byProfile)
+    const exported = (await run('profiles:export', {})) as { ok: true; value: { json: string } }
+    await run('profiles:import', { json: exported.value.json })
+    const listed = (await run('profiles:list')) as {
+      ok: true
+      value: { profiles: { id: string }[] }
+    }
+    await run('profiles:delete', { profileId: listed.value.profiles.at(-1)!.id })
+    await run('vault:allow-persist')
+    await run('sandbox:stop')
+    await run('sandbox:start')
+
+    // Every answer so far: no secret anywhere, not even inside raw responses or error details.
+    for (const [label, text] of seen) {
+      for (const secret of secrets) {
+        expect(text.includes(secret), `${label} leaked ${secret.slice(0, 6)}…`).toBe(false)
+      }
+    }
+    for (const { event, payload } of app.events) {
+      const text = JSON.stringify(payload)
+      for (const secret of secrets) expect(text.includes(secret), `${event} leaked`).toBe(false)
+    }
+
+    // The one explicit way out.
+    await run('auth:get-token', { profileId, grant: 'client_credentials' })
+    const revealed = (await run('secrets:reveal', { profileId, secret: 'apiSecret' })) as {
+      ok: true
+      value: { value: string }
+    }
+    expect(revealed.value.value).toBe(SANDBOX_DEFAULTS.apiSecret)
+
+    expect([...exercised].sort()).toEqual([...channelNames].sort())
+    expect(secrets.size).toBeGreaterThan(6)
+  })
+})
