@@ -119,10 +119,11 @@ export class ProfileRepository {
     const all = this.readAll()
     if (!all.some((p) => p.id === id))
       throw new HandlerError('not-found', `No profile with id ${id}.`)
+    const wasActive = this.store.get(ACTIVE) === id
     const rest = all.filter((p) => p.id !== id)
     this.writeAll(rest)
     await this.vault.deletePrefix(profilePrefix(id))
-    if (this.activeId() === id) {
+    if (wasActive) {
       const next = rest[0]
       if (next) this.setActive(next.id)
       else this.store.delete(ACTIVE)
