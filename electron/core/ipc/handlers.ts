@@ -20,7 +20,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'profiles:save': async (input) => {
       const saved = await profiles.save(input)
       // Credentials may have changed: the next token call rebuilds the manager.
-      if (profiles.activeId() === saved.id && sandbox.current()) {
+      if (profiles.activeId() === saved.id) {
         await auth.setActive(saved.id).catch(() => undefined)
       }
       return saved

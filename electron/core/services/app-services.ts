@@ -122,7 +122,8 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     if (status.error) notices.push(status.error)
   }
   const active = profiles.activeId()
-  if (active && sandbox.current()) await auth.setActive(active).catch(() => undefined)
+  // Keep the active profile's token fresh in the background (it needs no running sandbox unless it uses one).
+  if (active) await auth.setActive(active).catch(() => undefined)
 
   const services: AppServices = {
     ports,
