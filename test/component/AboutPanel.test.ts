@@ -23,7 +23,7 @@ describe('AboutPanel', () => {
     const appInfo = vi.fn(async () => ({ ok: true as const, value: info }))
     setClient(fakeClient({ 'app:info': appInfo }).api)
     const wrapper = mount(AboutPanel)
-    await wrapper.get('[data-testid="refresh-info"]').trigger('click')
+    await wrapper.get('[data-testid="about-check-info"]').trigger('click')
     await flushPromises()
     expect(appInfo).toHaveBeenCalledTimes(1)
     expect(wrapper.get('[data-testid="app-version"]').text()).toBe('9.9.9')

@@ -1,12 +1,17 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import type { SandboxStatus } from '../../../electron/shared/auth'
 import type { AppInfo } from '../../../electron/shared/types'
 import { client, unwrap } from '../api/client'
+import { toUiError, type UiError } from '../lib/errors'
 
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
+  const sandbox = ref<SandboxStatus | null>(null)
+  const sandboxError = ref<UiError | null>(null)
+  const sandboxBusy = ref(false)
 
   async function loadInfo(): Promise<void> {
     loading.value = true
@@ -20,5 +25,35 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { info, loading, error, loadInfo }
+  async function loadSandbox(): Promise<void> {
+    try {
+      sandbox.value = unwrap(await client().sandboxStatus())
+    } catch (e) {
+      sandboxError.value = toUiError(e)
+    }
+  }
+
+  async function startSandbox(): Promise<void> {
+    sandboxBusy.value = true
+    sandboxError.value = null
+    try {
+      sandbox.value = unwrap(await client().sandboxStart())
+    } catch (e) {
+      sandboxError.value = toUiError(e)
+    } finally {
+      sandboxBusy.value = false
+    }
+  }
+
+  return {
+    info,
+    loading,
+    error,
+    sandbox,
+    sandboxError,
+    sandboxBusy,
+    loadInfo,
+    loadSandbox,
+    startSandbox,
+  }
 })

@@ -1,0 +1,50 @@
+import { markRaw, type Component } from 'vue'
+import AboutPanel from './components/AboutPanel.vue'
+import FlowTrace from './components/FlowTrace.vue'
+import ProfileEditor from './components/ProfileEditor.vue'
+import TokenView from './components/TokenView.vue'
+
+/**
+ * The main-area views, in sidebar order. The request workbench (issue 7) adds itself here as
+ * `{ id: 'workbench', ... }`; `shortcut` n maps to Ctrl/Cmd+n. Sidebar sections beyond Profiles
+ * (Endpoints, History) go in `sidebarSections`.
+ */
+export interface ViewDef {
+  id: string
+  label: string
+  /** A one-line description for the navigation's title attribute. */
+  description: string
+  component: Component
+}
+
+export const views: ViewDef[] = [
+  {
+    id: 'token',
+    label: 'Token',
+    description: 'Choose a grant, get a token, inspect it',
+    component: markRaw(TokenView),
+  },
+  {
+    id: 'trace',
+    label: 'Flow trace',
+    description: 'The HTTP exchanges of the last flow, step by step',
+    component: markRaw(FlowTrace),
+  },
+  {
+    id: 'profile',
+    label: 'Profile settings',
+    description: 'Environment, credentials and defaults of the profile',
+    component: markRaw(ProfileEditor),
+  },
+  {
+    id: 'about',
+    label: 'About',
+    description: 'Version, platform and secret storage',
+    component: markRaw(AboutPanel),
+  },
+]
+
+/** Extra sidebar sections below Profiles (e.g. the endpoint catalogue and history). */
+export const sidebarSections: { id: string; title: string; component: Component }[] = []
+
+export const viewById = (id: string): ViewDef => views.find((v) => v.id === id) ?? views[0]!

@@ -1,0 +1,68 @@
+import type { Page } from '@playwright/test'
+import { expect } from './fixtures'
+import type { HarnessHost } from './harness/host'
+import { SANDBOX_DEFAULTS } from '../../electron/sandbox/index'
+import { VaultTokenStore } from '../../electron/core/vault/vault-token-store'
+
+/**
+ * Remembers every secret the app has held in this test (API secret, password, every token ever
+ * issued) and checks the page's HTML for any of them after each step.
+ */
+export class SecretWatch {
+  private readonly seen = new Set<string>([SANDBOX_DEFAULTS.apiSecret, SANDBOX_DEFAULTS.password])
+
+  constructor(
+    private readonly app: Page,
+    private readonly host: HarnessHost,
+  ) {}
+
+  add(...values: (string | undefined)[]): void {
+    for (const v of values) if (v) this.seen.add(v)
+  }
+
+  /** Reads the profiles' stored tokens from the vault (the real one, in this process). */
+  async collect(): Promise<void> {
+    const store = new VaultTokenStore(this.host.services.vault)
+    for (const p of await this.host.services.profiles.list()) {
+      const token = await store.load(p.id)
+      this.add(token?.accessToken, token?.refreshToken)
+    }
+  }
+
+  async assertClean(step: string): Promise<void> {
+    await this.collect()
+    const html = await this.app.content()
+    for (const secret of this.seen) {
+      expect(
+        html.includes(secret),
+        `${step}: the page shows a secret (${secret.slice(0, 4)}…)`,
+      ).toBe(false)
+    }
+  }
+
+  get size(): number {
+    return this.seen.size
+  }
+}
+
+export function sandboxProfileId(host: HarnessHost): string {
+  const id = host.services.profiles.activeId()
+  if (!id) throw new Error('no active profile')
+  return id
+}
+
+export async function sandboxControl(
+  host: HarnessHost,
+  path: string,
+  body: unknown,
+): Promise<unknown> {
+  const sandbox = host.services.sandbox.current()
+  if (!sandbox) throw new Error('sandbox not running')
+  const res = await fetch(`${sandbox.controlBase}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  expect(res.ok, `sandbox control ${path}`).toBe(true)
+  return res.json()
+}
