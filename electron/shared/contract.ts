@@ -12,6 +12,21 @@ import type {
   SignOutOutcome,
   VaultStatusView,
 } from './auth'
+import {
+  bodyActionSchema,
+  bodySliceSchema,
+  historyIdSchema,
+  historyListSchema,
+  requestIdSchema,
+  sendRequestSchema,
+  snippetRequestSchema,
+  type BodySlice,
+  type HistoryEntry,
+  type HistoryListResult,
+  type ResponseSummary,
+  type SaveBodyResult,
+  type SnippetResult,
+} from './workbench'
 
 /**
  * The IPC contract: every channel the renderer may call, with the schema its argument must pass
@@ -96,6 +111,35 @@ export const channels = {
   'sandbox:status': channel<SandboxStatus>().none(),
   'sandbox:start': channel<SandboxStatus>().none(),
   'sandbox:stop': channel<SandboxStatus>().none(),
+
+  // The request workbench. The endpoint catalogue is pure data: the renderer imports
+  // electron/shared/catalogue.ts directly (search, drafts), so it has no channel.
+  /** Sends a draft; the body comes inline when small, else through `http:body`. */
+  'http:send': channel<ResponseSummary>().with(sendRequestSchema),
+  'http:cancel': channel<{ cancelled: boolean }>().with(
+    z.object({ requestId: requestIdSchema }).strict(),
+  ),
+  /** A slice of a kept response body (raw text, pretty-printed JSON, or base64 bytes). */
+  'http:body': channel<BodySlice>().with(bodySliceSchema),
+  /** Main asks where to save (a dialog), then writes the file. */
+  'http:save-body': channel<SaveBodyResult>().with(bodyActionSchema),
+  'http:copy-body': channel<{ chars: number }>().with(bodyActionSchema),
+
+  'history:list': channel<HistoryListResult>().with(historyListSchema),
+  'history:get': channel<HistoryEntry>().with(z.object({ id: historyIdSchema }).strict()),
+  'history:resend': channel<ResponseSummary>().with(
+    z
+      .object({
+        id: historyIdSchema,
+        requestId: requestIdSchema.optional(),
+        profileId: profileIdSchema.optional(),
+      })
+      .strict(),
+  ),
+  'history:clear': channel<null>().none(),
+
+  /** cURL, Node fetch, Python requests; secrets as $TP_… references unless includeSecrets. */
+  'snippets:generate': channel<SnippetResult>().with(snippetRequestSchema),
 } as const
 
 /** Events main pushes to the renderer, with their payload types. */

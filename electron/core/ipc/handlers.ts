@@ -8,7 +8,7 @@ import type { HandlerTable } from './dispatch'
  * Every result is masked: secrets leave only through `secrets:reveal` and `secrets:copy`.
  */
 export function createHandlers(services: AppServices): HandlerTable {
-  const { profiles, auth, sandbox } = services
+  const { profiles, auth, sandbox, workbench } = services
   return {
     'app:info': () => services.ports.appInfo(),
 
@@ -85,5 +85,21 @@ export function createHandlers(services: AppServices): HandlerTable {
       auth.dispose()
       return sandbox.stop()
     },
+
+    'http:send': ({ requestId, ...draft }) => workbench.send(draft, requestId),
+    'http:cancel': ({ requestId }) => workbench.cancel(requestId),
+    'http:body': (args) => workbench.bodySlice(args),
+    'http:save-body': (args) => workbench.saveBody(args),
+    'http:copy-body': (args) => workbench.copyBody(args),
+    'history:list': (args) => workbench.historyList(args),
+    'history:get': ({ id }) => workbench.historyGet(id),
+    'history:resend': ({ id, requestId, profileId }) =>
+      workbench.resend(id, {
+        ...(requestId ? { requestId } : {}),
+        ...(profileId ? { profileId } : {}),
+      }),
+    'history:clear': () => workbench.clearHistory(),
+    'snippets:generate': ({ draft, languages, includeSecrets }) =>
+      workbench.snippets({ draft, includeSecrets, ...(languages ? { languages } : {}) }),
   }
 }

@@ -10,6 +10,7 @@ import type { Cipher } from '../vault/cipher'
 import { setAsideIfCorrupt, type KeyValueStore, type RecoveredFile } from '../vault/kv-store'
 import { SecretVault } from '../vault/secret-vault'
 import { VaultTokenStore } from '../vault/vault-token-store'
+import { WorkbenchService, type ChooseSavePath } from '../workbench/workbench-service'
 import { AuthService } from './auth-service'
 import { SandboxService, type StartSandbox } from './sandbox-service'
 
@@ -35,6 +36,8 @@ export interface HostPorts {
   loginTimeoutMs?: number
   managerOptions?: Partial<TokenManagerOptions>
   now?: () => number
+  /** Where to save a response body (Electron: dialog.showSaveDialog); without it, saving is refused. */
+  chooseSavePath?: ChooseSavePath
 }
 
 export interface AppServices {
@@ -43,6 +46,8 @@ export interface AppServices {
   profiles: ProfileRepository
   auth: AuthService
   sandbox: SandboxService
+  /** The request workbench: runner, response bodies, history, snippets. */
+  workbench: WorkbenchService
   /** Things to tell the user at start-up (a store file set aside, an unprotected keyring). */
   notices: string[]
   vaultStatus(): VaultStatusView
@@ -69,10 +74,30 @@ function openChecked(ports: HostPorts, name: string, notices: string[]): KeyValu
   return ports.openStore(name)
 }
 
+/** The same store, counting its writes (profiles, secrets and tokens changed). */
+function countWrites(store: KeyValueStore, counter: { n: number }): KeyValueStore {
+  return {
+    get: (key) => store.get(key),
+    set: (key, value) => {
+      counter.n++
+      store.set(key, value)
+    },
+    delete: (key) => {
+      counter.n++
+      store.delete(key)
+    },
+    get path() {
+      return store.path
+    },
+  }
+}
+
 export async function createAppServices(ports: HostPorts): Promise<AppServices> {
   const notices: string[] = []
-  const profileStore = openChecked(ports, PROFILES_FILE, notices)
-  const secretStore = openChecked(ports, SECRETS_FILE, notices)
+  // Every write to these bumps `storeWrites`: the workbench's per-profile cache key.
+  const storeWrites = { n: 0 }
+  const profileStore = countWrites(openChecked(ports, PROFILES_FILE, notices), storeWrites)
+  const secretStore = countWrites(openChecked(ports, SECRETS_FILE, notices), storeWrites)
   const vault = new SecretVault(secretStore, ports.cipher, {
     persistUnprotected: secretStore.get('persistUnprotected') === true,
   })
@@ -124,6 +149,17 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
   const active = profiles.activeId()
   // Keep the active profile's token fresh in the background (it needs no running sandbox unless it uses one).
   if (active) await auth.setActive(active).catch(() => undefined)
+  const workbench = new WorkbenchService({
+    auth,
+    profiles,
+    sandbox,
+    fetch: ports.fetch,
+    dataDir: ports.dataDir,
+    generation: () => storeWrites.n,
+    writeClipboard: ports.writeClipboard,
+    ...(ports.chooseSavePath ? { chooseSavePath: ports.chooseSavePath } : {}),
+    ...(ports.now ? { now: ports.now } : {}),
+  })
 
   const services: AppServices = {
     ports,
@@ -131,6 +167,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     profiles,
     auth,
     sandbox,
+    workbench,
     notices,
     vaultStatus() {
       const s = vault.status()
@@ -155,6 +192,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     },
     async dispose() {
       auth.dispose()
+      await workbench.dispose()
       await sandbox.stop()
     },
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDispatcher, type Dispatch } from '../../../electron/core/ipc/dispatch'
 import { createHandlers } from '../../../electron/core/ipc/handlers'
@@ -20,7 +23,11 @@ describe('no channel but reveal/copy hands out a secret', () => {
   const seen = new Map<string, string>()
 
   beforeAll(async () => {
-    app = await createTestApp({ loginWindow: new HttpLoginWindow(creds) })
+    app = await createTestApp({
+      loginWindow: new HttpLoginWindow(creds),
+      chooseSavePath: async ({ defaultName }) =>
+        join(mkdtempSync(join(tmpdir(), 'tp-save-')), defaultName),
+    })
     dispatch = createDispatcher(createHandlers(app.services), { allowedOrigins: [ORIGIN] })
   })
   afterAll(async () => {
@@ -102,6 +109,43 @@ describe('no channel but reveal/copy hands out a secret', () => {
     await run('sandbox:stop')
     await run('sandbox:start')
 
+    // The request workbench: requests that carry the token (the first one after the sandbox
+    // restart is refused and retried with a new token), their bodies, history and snippets.
+    const draft = {
+      profileId,
+      method: 'GET',
+      url: '{{apiBase}}/private/business-units/{{businessUnitId}}/reviews',
+      query: [{ name: 'perPage', value: '2', enabled: true }],
+      headers: [{ name: 'Accept', value: 'application/json', enabled: true }],
+      auth: 'token',
+    }
+    const sent = (await run('http:send', { ...draft, requestId: 'leak-check-1' })) as {
+      ok: true
+      value: { responseId: string; historyId: string; tokenAttached: boolean; retried: boolean }
+    }
+    expect(sent.value.tokenAttached).toBe(true)
+    const invited = (await run('http:send', {
+      ...draft,
+      method: 'POST',
+      url: '{{invitationsBase}}/private/business-units/{{businessUnitId}}/email-invitations',
+      body: {
+        kind: 'json',
+        text: JSON.stringify({ consumerEmail: 'a@example.com', password: 'x' }),
+      },
+    })) as { ok: true; value: { status: number } }
+    expect(invited.value.status).toBe(202)
+    await run('http:cancel', { requestId: 'leak-check-1' })
+    const { responseId, historyId } = sent.value
+    await run('http:body', { responseId, view: 'pretty' })
+    await run('http:copy-body', { responseId })
+    const saved = (await run('http:save-body', { responseId })) as { ok: true; value: unknown }
+    expect(saved.value).toMatchObject({ saved: true })
+    await run('history:list', {})
+    await run('history:get', { id: historyId })
+    await run('history:resend', { id: historyId })
+    await run('snippets:generate', { draft })
+    await run('history:clear')
+
     // Every answer so far: no secret anywhere, not even inside raw responses or error details.
     for (const [label, text] of seen) {
       for (const secret of secrets) {
@@ -120,6 +164,18 @@ describe('no channel but reveal/copy hands out a secret', () => {
       value: { value: string }
     }
     expect(revealed.value.value).toBe(SANDBOX_DEFAULTS.apiSecret)
+    // …and snippets with the real token, only when explicitly asked.
+    const withSecrets = (await dispatch('snippets:generate', sender, {
+      draft: {
+        profileId,
+        method: 'GET',
+        url: '{{apiBase}}/private/business-units/{{businessUnitId}}/reviews',
+        auth: 'token',
+      },
+      includeSecrets: true,
+    })) as { ok: true; value: { snippets: { code: string }[] } }
+    const current = await new VaultTokenStore(app.services.vault).load(profileId)
+    expect(withSecrets.value.snippets[0]?.code).toContain(current!.accessToken)
 
     expect([...exercised].sort()).toEqual([...channelNames].sort())
     expect(secrets.size).toBeGreaterThan(6)

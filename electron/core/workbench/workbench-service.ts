@@ -1,0 +1,291 @@
+/**
+ * The request workbench behind the `http:*`, `history:*` and `snippets:*` channels: the runner,
+ * the kept response bodies, history and snippets, over one cached view of each profile.
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { HandlerError } from '../../shared/result'
+import {
+  draftRequestSchema,
+  type BodySlice,
+  type BodyView,
+  type HistoryEntry,
+  type HistoryListResult,
+  type ParsedDraftRequest,
+  type ResponseSummary,
+  type SaveBodyResult,
+  type SnippetLanguage,
+  type SnippetResult,
+} from '../../shared/workbench'
+import type { FetchLike } from '../http/types'
+import type { ProfileRepository } from '../profiles/profile-repository'
+import type { AuthService } from '../services/auth-service'
+import type { SandboxService } from '../services/sandbox-service'
+import { BodyStore, type BodyStoreOptions } from './body-store'
+import { HISTORY_FILE, HistoryStore, type HistoryOptions } from './history'
+import { RequestRunner, type WorkbenchContext } from './request-runner'
+import { generateSnippets } from './snippets'
+
+export interface SavePathRequest {
+  defaultName: string
+  contentType: string
+}
+
+/** Asks the user where to save (Electron: dialog.showSaveDialog); null when they cancel. */
+export type ChooseSavePath = (request: SavePathRequest) => Promise<string | null>
+
+export interface WorkbenchDeps {
+  auth: AuthService
+  profiles: ProfileRepository
+  sandbox: SandboxService
+  fetch: FetchLike
+  dataDir: string
+  /** Changes whenever a profile, secret or token is written (the context cache key). */
+  generation: () => number
+  writeClipboard: (text: string) => void
+  chooseSavePath?: ChooseSavePath
+  now?: () => number
+  history?: HistoryOptions
+  bodies?: BodyStoreOptions
+}
+
+interface CachedContext {
+  key: string
+  at: number
+  context: WorkbenchContext
+}
+
+/** Even with no write seen, a cached context is rebuilt after this (secrets kept only in memory). */
+const CONTEXT_MAX_AGE_MS = 2000
+
+const EXTENSIONS: Record<string, string> = {
+  json: 'json',
+  html: 'html',
+  text: 'txt',
+  empty: 'txt',
+  binary: 'bin',
+}
+
+export class WorkbenchService {
+  readonly bodies: BodyStore
+  readonly history: HistoryStore
+  readonly runner: RequestRunner
+  private readonly contexts = new Map<string, CachedContext>()
+
+  constructor(private readonly deps: WorkbenchDeps) {
+    this.bodies = new BodyStore(deps.bodies)
+    this.history = new HistoryStore(join(deps.dataDir, HISTORY_FILE), deps.history)
+    this.runner = new RequestRunner({
+      context: (id) => this.context(id),
+      fetch: deps.fetch,
+      bodies: this.bodies,
+      history: this.history,
+      ...(deps.now ? { now: deps.now } : {}),
+    })
+  }
+
+  /**
+   * The profile, environment, token manager and secrets for a request. Reading them costs store
+   * reads, decryption and hashing, so they are kept until a store file or the sandbox changes.
+   */
+  async context(profileId: string): Promise<WorkbenchContext> {
+    const key = this.cacheKey()
+    const cached = this.contexts.get(profileId)
+    const now = performance.now()
+    if (cached && cached.key === key && now - cached.at < CONTEXT_MAX_AGE_MS) return cached.context
+    const profile = this.deps.profiles.require(profileId)
+    const env = this.deps.auth.environmentFor(profile)
+    const manager = await this.deps.auth.manager(profileId)
+    const secrets: string[] = []
+    for (const field of ['apiSecret', 'password'] as const) {
+      const value = await this.deps.profiles.secret(profileId, field)
+      if (value) secrets.push(value)
+    }
+    const context: WorkbenchContext = { profile, env, manager, secrets }
+    // Read the key again: a token stored meanwhile must not be cached under the old key.
+    this.contexts.set(profileId, { key: this.cacheKey(), at: now, context })
+    return context
+  }
+
+  private sandboxSeen = new WeakMap<object, number>()
+  private sandboxCount = 0
+
+  private cacheKey(): string {
+    const sandbox = this.deps.sandbox.current()
+    let n = 0
+    if (sandbox) {
+      n = this.sandboxSeen.get(sandbox) ?? 0
+      if (!n) this.sandboxSeen.set(sandbox, (n = ++this.sandboxCount))
+    }
+    return `${this.deps.generation()}|${n}`
+  }
+
+  send(draft: ParsedDraftRequest, requestId?: string): Promise<ResponseSummary> {
+    return this.runner.send(draft, requestId)
+  }
+
+  cancel(requestId: string): { cancelled: boolean } {
+    return { cancelled: this.runner.cancel(requestId) }
+  }
+
+  private stored(responseId: string) {
+    const body = this.bodies.get(responseId)
+    if (!body) {
+      throw new HandlerError(
+        'not-found',
+        'This response body is no longer kept (only the most recent responses are); send the request again.',
+      )
+    }
+    return body
+  }
+
+  private text(responseId: string, view: 'raw' | 'pretty'): string {
+    const body = this.stored(responseId)
+    if (view === 'raw') return body.text
+    const pretty = this.bodies.pretty(responseId)
+    if (pretty === null) {
+      throw new HandlerError(
+        'not-available',
+        body.kind === 'json'
+          ? 'No pretty-printed version: the body is too large or not valid JSON.'
+          : 'No pretty-printed version: the body is not JSON.',
+      )
+    }
+    return pretty
+  }
+
+  bodySlice(args: {
+    responseId: string
+    offset: number
+    length: number
+    view: BodyView
+  }): BodySlice {
+    const { responseId, offset, length, view } = args
+    if (view === 'base64') {
+      const body = this.stored(responseId)
+      const bytes = body.bytes ?? Buffer.from(body.text, 'utf8')
+      const end = Math.min(bytes.length, offset + length)
+      const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).subarray(
+        Math.min(offset, bytes.length),
+        end,
+      )
+      return {
+        responseId,
+        view,
+        offset,
+        text: chunk.toString('base64'),
+        total: bytes.length,
+        done: end >= bytes.length,
+      }
+    }
+    const text = this.text(responseId, view)
+    const end = Math.min(text.length, offset + length)
+    return {
+      responseId,
+      view,
+      offset,
+      text: text.slice(Math.min(offset, text.length), end),
+      total: text.length,
+      done: end >= text.length,
+    }
+  }
+
+  async saveBody(args: { responseId: string; view: 'raw' | 'pretty' }): Promise<SaveBodyResult> {
+    const body = this.stored(args.responseId)
+    if (!this.deps.chooseSavePath) {
+      throw new HandlerError('not-supported', 'Saving to a file is not available in this host.')
+    }
+    const path = await this.deps.chooseSavePath({
+      defaultName: `response-${args.responseId.slice(0, 8)}.${EXTENSIONS[body.kind] ?? 'txt'}`,
+      contentType: body.contentType,
+    })
+    if (!path) return { saved: false }
+    const data =
+      args.view === 'raw' && body.bytes
+        ? body.bytes
+        : Buffer.from(this.text(args.responseId, args.view), 'utf8')
+    try {
+      await writeFile(path, data)
+    } catch (error) {
+      throw new HandlerError(
+        'save-failed',
+        `The body could not be saved to ${path}: ${String(error)}`,
+      )
+    }
+    return { saved: true, path, bytes: data.length }
+  }
+
+  copyBody(args: { responseId: string; view: 'raw' | 'pretty' }): { chars: number } {
+    const body = this.stored(args.responseId)
+    if (body.kind === 'binary') {
+      throw new HandlerError(
+        'binary-body',
+        'A binary body cannot be copied as text; save it to a file.',
+      )
+    }
+    const text = this.text(args.responseId, args.view)
+    this.deps.writeClipboard(text)
+    return { chars: text.length }
+  }
+
+  historyList(args: { query?: string; offset: number; limit: number }): Promise<HistoryListResult> {
+    return this.history.list(args)
+  }
+
+  async historyGet(id: string): Promise<HistoryEntry> {
+    const entry = await this.history.get(id)
+    if (!entry)
+      throw new HandlerError(
+        'not-found',
+        'No history entry with this id (it may have been cleared).',
+      )
+    return entry
+  }
+
+  async resend(
+    id: string,
+    options: { requestId?: string; profileId?: string } = {},
+  ): Promise<ResponseSummary> {
+    const entry = await this.historyGet(id)
+    const parsed = draftRequestSchema.safeParse({
+      ...entry.draft,
+      ...(options.profileId ? { profileId: options.profileId } : {}),
+    })
+    if (!parsed.success) {
+      throw new HandlerError(
+        'bad-history-entry',
+        'This history entry cannot be sent again: its request is damaged.',
+      )
+    }
+    return this.runner.send(parsed.data, options.requestId)
+  }
+
+  async clearHistory(): Promise<null> {
+    await this.history.clear()
+    return null
+  }
+
+  async snippets(args: {
+    draft: ParsedDraftRequest
+    languages?: SnippetLanguage[]
+    includeSecrets: boolean
+  }): Promise<SnippetResult> {
+    const ctx = await this.context(args.draft.profileId)
+    try {
+      return await generateSnippets(args.draft, ctx, {
+        includeSecrets: args.includeSecrets,
+        ...(args.languages ? { languages: args.languages } : {}),
+      })
+    } catch (error) {
+      if (error instanceof HandlerError) throw error
+      throw new HandlerError(
+        'failed',
+        `The snippets could not be made: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.history.dispose().catch(() => undefined)
+  }
+}

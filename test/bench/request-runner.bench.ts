@@ -1,0 +1,85 @@
+/**
+ * Cost of a workbench send (variables, checks, token manager, timing, masking, body store and
+ * the history record) against a raw fetch with a fixed header, to the real sandbox, through the
+ * app's real services. Interleaved in alternating blocks after a warm-up, like token-manager.bench.
+ */
+import { VaultTokenStore } from '../../electron/core/vault/vault-token-store'
+import { draftRequestSchema } from '../../electron/shared/workbench'
+import { createTestApp } from '../unit/helpers/app-services'
+import { median } from './types'
+import type { Benchmark } from './types'
+
+const CALLS = 1000
+const WARMUP = 200
+const BLOCK = 50
+const TARGET = 1.1
+
+const bench: Benchmark = {
+  name: 'workbench send: RequestRunner vs raw fetch',
+  async run() {
+    const app = await createTestApp()
+    try {
+      const { workbench } = app.services
+      const draft = draftRequestSchema.parse({
+        profileId: app.sandboxProfileId,
+        method: 'GET',
+        url: '{{apiBase}}/private/business-units/{{businessUnitId}}/reviews',
+        query: [{ name: 'perPage', value: '1', enabled: true }],
+        headers: [{ name: 'Accept', value: 'application/json', enabled: true }],
+        auth: 'token',
+      })
+      const first = await workbench.send(draft)
+      if (first.status !== 200) throw new Error(`runner got ${first.status}`)
+      const token = (await new VaultTokenStore(app.services.vault).load(app.sandboxProfileId))!
+      const sb = app.services.sandbox.current()!
+      const url = `${sb.apiBase}/private/business-units/${sb.businessUnitId}/reviews?perPage=1`
+      const fixed = { Accept: 'application/json', Authorization: `Bearer ${token.accessToken}` }
+
+      const raw = async () => {
+        const res = await fetch(url, { headers: fixed })
+        await res.text()
+        if (res.status !== 200) throw new Error(`raw fetch got ${res.status}`)
+      }
+      const runner = async () => {
+        const res = await workbench.send(draft)
+        if (res.status !== 200 || res.retried) throw new Error(`runner got ${res.status}`)
+      }
+      const time = async (fn: () => Promise<void>, into: number[]) => {
+        const t0 = performance.now()
+        await fn()
+        into.push(performance.now() - t0)
+      }
+
+      const sink: number[] = []
+      for (let i = 0; i < WARMUP; i++) {
+        await time(raw, sink)
+        await time(runner, sink)
+      }
+      const rawSamples: number[] = []
+      const runnerSamples: number[] = []
+      for (let block = 0; block < CALLS / BLOCK; block++) {
+        const order = block % 2 === 0 ? [raw, runner] : [runner, raw]
+        for (const fn of order) {
+          const into = fn === raw ? rawSamples : runnerSamples
+          for (let i = 0; i < BLOCK; i++) await time(fn, into)
+        }
+      }
+      const ratio = median(runnerSamples) / median(rawSamples)
+      const history = await workbench.historyList({ offset: 0, limit: 1 })
+      return {
+        rows: [
+          { label: 'raw fetch, fixed Authorization header', samples: rawSamples },
+          { label: 'RequestRunner.send (with history)', samples: runnerSamples },
+        ],
+        verdict: {
+          text: `median ratio ${ratio.toFixed(3)} (target ≤ ${TARGET.toFixed(2)}), ${CALLS} calls each after ${WARMUP} warm-up pairs; history holds ${history.total}`,
+          pass: ratio <= TARGET,
+        },
+      }
+    } finally {
+      await app.services.dispose()
+    }
+  },
+}
+
+export default bench
