@@ -61,6 +61,13 @@ if (!app.requestSingleInstanceLock()) {
         writeClipboard: (text) => clipboard.writeText(text),
         appInfo,
         emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+        chooseSavePath: async ({ defaultName }) => {
+          const options = { defaultPath: join(app.getPath('downloads'), defaultName) }
+          const result = mainWindow
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options)
+          return result.canceled || !result.filePath ? null : result.filePath
+        },
       })
     } catch (error) {
       dialog.showErrorBox('Trustpilot API Explorer could not start', String(error))

@@ -91,6 +91,8 @@ export const channels = {
       .strict(),
   ),
   'auth:cancel-login': channel<null>().none(),
+  /** Cancels whatever token work is running: a login, a token request, a refresh, its back-off. */
+  'auth:cancel': channel<null>().none(),
   'auth:refresh': channel<AuthState>().with(byProfile),
   'auth:sign-out': channel<SignOutOutcome>().with(byProfile),
   'auth:forget-login': channel<null>().with(byProfile),
@@ -103,6 +105,11 @@ export const channels = {
   ),
   'secrets:copy': channel<null>().with(
     z.object({ profileId: profileIdSchema, secret: secretName }).strict(),
+  ),
+
+  /** Copies non-secret text (a trace, an export, a snippet) through the main-process clipboard. */
+  'clipboard:write-text': channel<null>().with(
+    z.object({ text: z.string().max(50_000_000) }).strict(),
   ),
 
   'vault:status': channel<VaultStatusView>().none(),

@@ -125,29 +125,33 @@ describe('auth store', () => {
     ])
   })
 
-  it('marks only an embedded login as cancellable, and cancels through main', async () => {
-    let release: (v: unknown) => void = () => undefined
-    const fake = fakeClient({
-      'auth:get-token': () =>
-        new Promise((resolve) => {
-          release = resolve as (v: unknown) => void
-        }),
-      'auth:cancel-login': () => {
-        release({ ok: false, error: { code: 'cancelled', message: 'The login was cancelled.' } })
-        return { ok: true, value: null }
-      },
-      'auth:trace': () => ({ ok: true, value: null }),
-    })
-    setClient(fake.api)
-    const auth = useAuthStore()
-    const running = auth.getToken('p1', 'implicit')
-    await Promise.resolve()
-    expect(auth.busy?.cancellable).toBe(true)
-    await auth.cancelLogin()
-    await running
-    expect(auth.busy).toBeNull()
-    expect(auth.error?.code).toBe('cancelled')
-  })
+  it.each(['implicit', 'client_credentials'] as const)(
+    'makes a running %s token request cancellable, and cancels through main',
+    async (grant) => {
+      let release: (v: unknown) => void = () => undefined
+      const fake = fakeClient({
+        'auth:get-token': () =>
+          new Promise((resolve) => {
+            release = resolve as (v: unknown) => void
+          }),
+        'auth:cancel': () => {
+          release({ ok: false, error: { code: 'cancelled', message: 'Cancelled.' } })
+          return { ok: true, value: null }
+        },
+        'auth:trace': () => ({ ok: true, value: null }),
+      })
+      setClient(fake.api)
+      const auth = useAuthStore()
+      const running = auth.getToken('p1', grant)
+      await Promise.resolve()
+      expect(auth.busy?.cancellable).toBe(true)
+      await auth.cancel()
+      await running
+      expect(fake.calls.map(([c]) => c)).toContain('auth:cancel')
+      expect(auth.busy).toBeNull()
+      expect(auth.error?.code).toBe('cancelled')
+    },
+  )
 })
 
 describe('ui store', () => {

@@ -326,9 +326,8 @@ describe('TokenInspector', () => {
 describe('FlowTrace', () => {
   it('shows each step with its explanation, status and duration, and copies the masked text', async () => {
     seedProfiles()
-    setClient(fakeClient({}).api)
-    const writeText = vi.fn(async () => undefined)
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    const writeText = vi.fn((_arg: { text: string }) => ({ ok: true as const, value: null }))
+    setClient(fakeClient({ 'clipboard:write-text': writeText }).api)
     useAuthStore().traces['p1'] = trace(NOW)
     const w = mount(FlowTrace)
     const step = w.get('[data-testid="trace-step"]')
@@ -340,7 +339,7 @@ describe('FlowTrace', () => {
     expect(step.text()).toContain('Basic base64(key-123:••••alue)')
     await w.get('[data-testid="copy-trace"]').trigger('click')
     await flushPromises()
-    const text = (writeText.mock.calls[0] as unknown as [string])[0]
+    const text = writeText.mock.calls[0]![0].text
     expect(text).toContain('1. Request a token (client credentials) (42 ms)')
     expect(text).toContain('> POST http://127.0.0.1:1/v1/oauth/')
     expect(text).toContain('< 200')

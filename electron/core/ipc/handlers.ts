@@ -54,6 +54,10 @@ export function createHandlers(services: AppServices): HandlerTable {
       auth.cancelLogin()
       return null
     },
+    'auth:cancel': () => {
+      auth.cancelAll()
+      return null
+    },
     'auth:refresh': ({ profileId }) => auth.refresh(profileId),
     'auth:sign-out': ({ profileId }) => auth.signOut(profileId),
     'auth:forget-login': async ({ profileId }) => {
@@ -68,6 +72,11 @@ export function createHandlers(services: AppServices): HandlerTable {
     }),
     'secrets:copy': async ({ profileId, secret }) => {
       await auth.copy(profileId, secret)
+      return null
+    },
+
+    'clipboard:write-text': ({ text }) => {
+      services.ports.writeClipboard(text)
       return null
     },
 

@@ -79,6 +79,7 @@ export class AuthService {
   private readonly warnings = new Map<string, string[]>()
   private readonly loginSteps = new Map<string, { traceId: string; steps: TraceStep[] }>()
   private pending: PendingFlow | null = null
+  private readonly running = new Set<AbortController>()
   private activeId: string | undefined
   private readonly now: () => number
 
@@ -298,6 +299,16 @@ export class AuthService {
     this.deps.loginWindow.cancel('cancelled')
   }
 
+  /**
+   * Stops waiting for every running token operation (and the login window). A request already
+   * on the wire may still finish; its token is then stored and reported like any other.
+   */
+  cancelAll(): void {
+    this.cancelLogin()
+    for (const controller of this.running) controller.abort()
+    this.running.clear()
+  }
+
   private async finishLogin(
     flow: PendingFlow,
     captured: string,
@@ -431,10 +442,27 @@ export class AuthService {
     this.deps.loginWindow.cancel('cancelled')
   }
 
-  /** Runs a token-manager action; OAuth failures become structured errors with raw details. */
+  /**
+   * Runs a token-manager action, cancellable with `cancelAll`; OAuth failures become structured
+   * errors with raw details.
+   */
   private async run<T>(action: () => Promise<T>): Promise<T> {
+    const controller = new AbortController()
+    this.running.add(controller)
+    const work = action()
+    const cancelled = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () =>
+        reject(
+          new HandlerError(
+            'cancelled',
+            'Cancelled. A request already sent may still finish in the background.',
+          ),
+        ),
+      )
+    })
+    work.catch(() => undefined)
     try {
-      return await action()
+      return await Promise.race([work, cancelled])
     } catch (error) {
       if (isOAuthError(error)) {
         throw new HandlerError(`oauth:${error.code}`, error.message, {
@@ -444,6 +472,8 @@ export class AuthService {
         })
       }
       throw error
+    } finally {
+      this.running.delete(controller)
     }
   }
 }

@@ -18,7 +18,7 @@ export interface Busy {
   kind: BusyKind
   profileId: string
   label: string
-  /** Only an embedded login can be cancelled (main has `auth:cancel-login`). */
+  /** Token work can be cancelled (`auth:cancel`); finishing a pasted login cannot. */
   cancellable: boolean
   startedAt: number
 }
@@ -104,7 +104,7 @@ export const useAuthStore = defineStore('auth', () => {
     profileId: string,
     label: string,
     work: () => Promise<T>,
-    cancellable = false,
+    cancellable = true,
   ): Promise<T | undefined> {
     if (busy.value) return undefined
     busy.value = { kind, profileId, label, cancellable, startedAt: Date.now() }
@@ -139,7 +139,6 @@ export const useAuthStore = defineStore('auth', () => {
       profileId,
       label,
       async () => unwrap(await client().authGetToken({ profileId, grant, via })),
-      info.interactive && via === 'window',
     )
     if (!result) return undefined
     if (isPending(result)) pending.value = result
@@ -155,14 +154,19 @@ export const useAuthStore = defineStore('auth', () => {
     const flow = pending.value
     if (!flow) return undefined
     confirmMissingState.value = null
-    const result = await run('complete', flow.profileId, 'Finishing the sign-in…', async () =>
-      unwrap(
-        await client().authCompleteLogin({
-          flowId: flow.flowId,
-          pasted,
-          ...(acceptMissingState ? { acceptMissingState: true } : {}),
-        }),
-      ),
+    const result = await run(
+      'complete',
+      flow.profileId,
+      'Finishing the sign-in…',
+      async () =>
+        unwrap(
+          await client().authCompleteLogin({
+            flowId: flow.flowId,
+            pasted,
+            ...(acceptMissingState ? { acceptMissingState: true } : {}),
+          }),
+        ),
+      false,
     )
     if (error.value?.code === 'confirm-missing-state') {
       confirmMissingState.value = { message: error.value.message, pasted }
@@ -185,6 +189,16 @@ export const useAuthStore = defineStore('auth', () => {
     abandonPending()
     try {
       unwrap(await client().authCancelLogin())
+    } catch (e) {
+      error.value = toUiError(e)
+    }
+  }
+
+  /** Cancels whatever is running: the login window, a token request, a refresh or its back-off. */
+  async function cancel(): Promise<void> {
+    abandonPending()
+    try {
+      unwrap(await client().authCancel())
     } catch (e) {
       error.value = toUiError(e)
     }
@@ -243,6 +257,7 @@ export const useAuthStore = defineStore('auth', () => {
     completeLogin,
     abandonPending,
     cancelLogin,
+    cancel,
     refresh,
     revoke,
     forgetLogin,

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app-services'
 import { HttpLoginWindow } from '../helpers/http-login-window'
 import { SANDBOX_DEFAULTS } from '../../../electron/sandbox/index'
@@ -115,6 +115,27 @@ describe('AuthService', () => {
       .map((e) => (e.payload as AuthState).status)
     expect(types).toContain('valid')
     expect(types.at(-1)).toBe('none')
+  })
+
+  it('cancels a slow token request at once, and the UI learns the token if it still arrives', async () => {
+    const { auth, sandbox } = app.services
+    const control = sandbox.current()!.controlBase
+    await fetch(`${control}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: 'token', count: 1, kind: 'delay', delayMs: 800 }),
+    })
+    const started = Date.now()
+    const pending = auth.getToken(app.sandboxProfileId, 'client_credentials')
+    setTimeout(() => auth.cancelAll(), 50)
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' })
+    expect(Date.now() - started).toBeLessThan(700)
+    await vi.waitFor(
+      async () => expect((await auth.state(app.sandboxProfileId)).status).toBe('valid'),
+      {
+        timeout: 3000,
+      },
+    )
   })
 
   it('an OAuth failure becomes a structured error with a clear message', async () => {

@@ -94,6 +94,8 @@ describe('no channel but reveal/copy hands out a secret', () => {
     const landed = await driveLogin(app.opened.at(-1)!, creds)
     await run('auth:complete-login', { flowId: pending.value.flowId, pasted: landed })
     await run('auth:cancel-login')
+    await run('auth:cancel')
+    await run('clipboard:write-text', { text: 'a trace, copied as text' })
     await run('secrets:copy', { profileId, secret: 'accessToken' })
     expect(secrets.has(app.clipboard.text)).toBe(true)
     await run('auth:sign-out', byProfile)
