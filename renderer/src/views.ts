@@ -3,6 +3,9 @@ import AboutPanel from './components/AboutPanel.vue'
 import FlowTrace from './components/FlowTrace.vue'
 import ProfileEditor from './components/ProfileEditor.vue'
 import TokenView from './components/TokenView.vue'
+import EndpointCatalogue from './components/workbench/EndpointCatalogue.vue'
+import HistoryPanel from './components/workbench/HistoryPanel.vue'
+import WorkbenchView from './components/workbench/WorkbenchView.vue'
 
 /**
  * The main-area views, in sidebar order. The request workbench (issue 7) adds itself here as
@@ -37,6 +40,12 @@ export const views: ViewDef[] = [
     component: markRaw(ProfileEditor),
   },
   {
+    id: 'workbench',
+    label: 'Workbench',
+    description: 'Build and send requests to any endpoint, see the response',
+    component: markRaw(WorkbenchView),
+  },
+  {
     id: 'about',
     label: 'About',
     description: 'Version, platform and secret storage',
@@ -45,6 +54,9 @@ export const views: ViewDef[] = [
 ]
 
 /** Extra sidebar sections below Profiles (e.g. the endpoint catalogue and history). */
-export const sidebarSections: { id: string; title: string; component: Component }[] = []
+export const sidebarSections: { id: string; title: string; component: Component }[] = [
+  { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue) },
+  { id: 'history', title: 'History', component: markRaw(HistoryPanel) },
+]
 
 export const viewById = (id: string): ViewDef => views.find((v) => v.id === id) ?? views[0]!

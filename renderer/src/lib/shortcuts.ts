@@ -11,6 +11,9 @@ export type ShortcutAction =
   | 'view-2'
   | 'view-3'
   | 'view-4'
+  | 'view-5'
+  | 'send'
+  | 'new-request'
 
 export interface Shortcut {
   action: ShortcutAction
@@ -26,14 +29,21 @@ export const mod = (): string => (isMac() ? '⌘' : 'Ctrl')
 export function shortcutList(): Shortcut[] {
   const m = mod()
   return [
-    { action: 'get-token', keys: [`${m}+Enter`], description: 'Get a token with the chosen grant' },
+    {
+      action: 'get-token',
+      keys: [`${m}+Enter`],
+      description: 'Get a token with the chosen grant (Token view)',
+    },
+    { action: 'send', keys: [`${m}+Enter`], description: 'Send the request (Workbench)' },
+    { action: 'new-request', keys: [`${m}+T`], description: 'New request tab (Workbench)' },
     { action: 'refresh', keys: [`${m}+R`], description: 'Refresh the token now' },
     { action: 'search', keys: [`${m}+K`, '/'], description: 'Focus the search box' },
     { action: 'save', keys: [`${m}+S`], description: 'Save the profile being edited' },
     { action: 'view-1', keys: [`${m}+1`], description: 'Token view' },
     { action: 'view-2', keys: [`${m}+2`], description: 'Flow trace' },
     { action: 'view-3', keys: [`${m}+3`], description: 'Profile settings' },
-    { action: 'view-4', keys: [`${m}+4`], description: 'About' },
+    { action: 'view-4', keys: [`${m}+4`], description: 'Workbench' },
+    { action: 'view-5', keys: [`${m}+5`], description: 'About' },
     { action: 'theme', keys: [`${m}+Shift+L`], description: 'Switch light / dark / system theme' },
     { action: 'help', keys: ['?', 'F1'], description: 'Show this help' },
     { action: 'close', keys: ['Esc'], description: 'Close an overlay or dialog' },
@@ -76,6 +86,10 @@ export function matchShortcut(e: KeyboardEvent): ShortcutAction | null {
         return 'view-3'
       case '4':
         return 'view-4'
+      case '5':
+        return 'view-5'
+      case 't':
+        return 'new-request'
       default:
         return null
     }

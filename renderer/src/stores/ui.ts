@@ -38,6 +38,8 @@ export const useUiStore = defineStore('ui', () => {
   const view = ref('token')
   const helpOpen = ref(false)
   const transferOpen = ref(false)
+  /** The workbench tab whose "Copy as code" dialog is open. */
+  const snippetsFor = ref<string | null>(null)
   /** The profile editor shows a new, unsaved profile. */
   const creating = ref(false)
   /** The flow trace was opened at least once (first-run guide). */
@@ -50,7 +52,7 @@ export const useUiStore = defineStore('ui', () => {
 
   watch(theme, (t) => writeStorage(THEME_KEY, t))
 
-  const anyOverlay = computed(() => helpOpen.value || transferOpen.value)
+  const anyOverlay = computed(() => helpOpen.value || transferOpen.value || !!snippetsFor.value)
 
   function cycleTheme(): void {
     theme.value = theme.value === 'system' ? 'light' : theme.value === 'light' ? 'dark' : 'system'
@@ -98,6 +100,10 @@ export const useUiStore = defineStore('ui', () => {
       transferOpen.value = false
       return true
     }
+    if (snippetsFor.value) {
+      snippetsFor.value = null
+      return true
+    }
     return false
   }
 
@@ -111,6 +117,7 @@ export const useUiStore = defineStore('ui', () => {
     view,
     helpOpen,
     transferOpen,
+    snippetsFor,
     creating,
     traceSeen,
     toasts,

@@ -1,8 +1,9 @@
 /**
  * `npx tsx test/e2e/harness/screenshot.ts`: opens the built renderer headless in the harness (real
  * core, real sandbox), gets a token for the Sandbox profile and writes build/screenshots/app.png
- * (1280x820). Set SCREENSHOT_VIEW=trace|profile for other views, SCREENSHOT_THEME=dark for the
- * dark theme, SCREENSHOT_OUT for another file.
+ * (1280x820). Set SCREENSHOT_VIEW=trace|profile for other views, SCREENSHOT_VIEW=workbench for the
+ * workbench with a private-reviews response (build/screenshots/workbench.png), SCREENSHOT_THEME=dark
+ * for the dark theme, SCREENSHOT_OUT for another file.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -13,8 +14,10 @@ import { createHarnessHost } from './host'
 import { serveStatic } from './static-server'
 
 const root = join(import.meta.dirname, '../../..')
-const out = process.env['SCREENSHOT_OUT'] ?? join(root, 'build/screenshots/app.png')
 const view = process.env['SCREENSHOT_VIEW'] ?? 'token'
+const out =
+  process.env['SCREENSHOT_OUT'] ??
+  join(root, `build/screenshots/${view === 'workbench' ? 'workbench' : 'app'}.png`)
 const theme = process.env['SCREENSHOT_THEME'] === 'dark' ? 'dark' : 'light'
 
 const server = await serveStatic(join(root, 'out/renderer'))
@@ -33,7 +36,15 @@ try {
   await page.getByTestId('access-countdown').waitFor()
   // Let the countdown tick once so the screenshot shows the live value.
   await page.waitForTimeout(1200)
-  if (view !== 'token') {
+  if (view === 'workbench') {
+    await page.getByTestId('endpoint-private.reviews.list').click()
+    await page.getByTestId('query-value-stars').fill('5')
+    await page.getByTestId('query-on-stars').check()
+    await page.getByTestId('query-value-perPage').fill('5')
+    await page.getByTestId('send').click()
+    await page.getByTestId('response-status').waitFor()
+    await page.waitForTimeout(300)
+  } else if (view !== 'token') {
     await page.getByTestId(`nav-${view}`).click()
     if (view === 'trace')
       await page

@@ -1,0 +1,287 @@
+/**
+ * Pure helpers for the request builder: variable values for a profile (for the preview), the
+ * checks that flag a bad URL or JSON body in place before anything is sent, and the saved form of
+ * open tabs. No store, no DOM.
+ */
+import { PROFILE_VARIABLES, type ProfileVariable } from '../../../electron/shared/catalogue'
+import type { SandboxStatus } from '../../../electron/shared/auth'
+import type { ProfileView } from '../../../electron/shared/profile'
+import {
+  HTTP_METHODS,
+  type DraftRequest,
+  type KeyValueRow,
+  type RequestAuth,
+  type RequestBody,
+} from '../../../electron/shared/workbench'
+
+/** A request being edited: the draft minus the profile (a tab follows the active profile). */
+export interface TabDraft {
+  method: DraftRequest['method']
+  url: string
+  query: KeyValueRow[]
+  headers: KeyValueRow[]
+  body: RequestBody
+  auth: RequestAuth
+  endpointId?: string
+}
+
+export const TRUSTPILOT_BASES = {
+  apiBase: 'https://api.trustpilot.com/v1',
+  invitationsBase: 'https://invitations-api.trustpilot.com/v1',
+}
+
+/** Values the preview substitutes; secrets (the API key) are never shown, only named. */
+export function previewValues(
+  profile: ProfileView | null,
+  sandbox: SandboxStatus | null,
+): Partial<Record<ProfileVariable, string>> {
+  const out: Partial<Record<ProfileVariable, string>> = {}
+  const env = profile?.environment
+  if (env?.kind === 'trustpilot') Object.assign(out, TRUSTPILOT_BASES)
+  else if (env?.kind === 'sandbox') {
+    if (sandbox?.apiBase) out.apiBase = sandbox.apiBase
+    if (sandbox?.invitationsBase) out.invitationsBase = sandbox.invitationsBase
+  } else if (env?.kind === 'custom') {
+    if (env.apiBase) out.apiBase = env.apiBase
+    if (env.invitationsBase) out.invitationsBase = env.invitationsBase
+  }
+  if (profile?.businessUnitId) out.businessUnitId = profile.businessUnitId
+  if (profile?.businessUserId) out.businessUserId = profile.businessUserId
+  return out
+}
+
+export interface UrlPart {
+  text: string
+  /** Set for a `{{variable}}`; `known` false for a name the app does not have. */
+  variable?: { name: string; known: boolean; value?: string }
+  /** A `{param}` still to fill in. */
+  param?: boolean
+}
+
+const isKnown = (name: string): name is ProfileVariable => Object.hasOwn(PROFILE_VARIABLES, name)
+
+/** Splits a URL into literal text, `{{variables}}` and `{params}` for highlighting. */
+export function urlParts(url: string, values: Partial<Record<ProfileVariable, string>>): UrlPart[] {
+  const out: UrlPart[] = []
+  const re = /\{\{\s*([^{}]*?)\s*\}\}|\{([A-Za-z][A-Za-z0-9]*)\}/g
+  let last = 0
+  for (const m of url.matchAll(re)) {
+    if (m.index > last) out.push({ text: url.slice(last, m.index) })
+    if (m[1] !== undefined) {
+      const name = m[1]
+      const known = isKnown(name)
+      const value = known ? values[name] : undefined
+      out.push({
+        text: m[0],
+        variable: { name, known, ...(value !== undefined ? { value } : {}) },
+      })
+    } else out.push({ text: m[0], param: true })
+    last = m.index + m[0].length
+  }
+  if (last < url.length) out.push({ text: url.slice(last) })
+  return out
+}
+
+/** The URL with known variables filled in (unknown ones left as they are), for the preview. */
+export function resolvePreview(
+  url: string,
+  values: Partial<Record<ProfileVariable, string>>,
+): string {
+  return urlParts(url, values)
+    .map((p) => (p.variable?.value !== undefined ? p.variable.value : p.text))
+    .join('')
+}
+
+/** What is wrong with the URL, in one sentence; null when it can be sent. */
+export function urlProblem(
+  url: string,
+  values: Partial<Record<ProfileVariable, string>>,
+): string | null {
+  const trimmed = url.trim()
+  if (!trimmed) return 'The URL is empty.'
+  const parts = urlParts(trimmed, values)
+  const unknown = parts.filter((p) => p.variable && !p.variable.known).map((p) => p.text)
+  if (unknown.length) {
+    return `Unknown variable ${unknown.join(', ')}. Available: ${Object.keys(PROFILE_VARIABLES)
+      .map((n) => `{{${n}}}`)
+      .join(', ')}.`
+  }
+  const params = parts.filter((p) => p.param).map((p) => p.text)
+  if (params.length) return `Fill in the path parameter ${params.join(', ')}.`
+  // Variables with no value here (e.g. the sandbox is stopped) stand in as a plausible host.
+  const probe = parts
+    .map((p) =>
+      p.variable
+        ? (p.variable.value ?? (p.variable.name.endsWith('Base') ? 'https://host.invalid/v1' : 'x'))
+        : p.text,
+    )
+    .join('')
+  if (/\s/.test(probe.replace(/[?#].*$/, ''))) return 'The URL contains spaces.'
+  let parsed: URL
+  try {
+    parsed = new URL(probe)
+  } catch {
+    return /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(probe)
+      ? 'The URL has no scheme: start it with https:// (or {{apiBase}}).'
+      : 'This is not a valid URL.'
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return `Only http and https URLs can be sent (got ${parsed.protocol}).`
+  }
+  return null
+}
+
+export interface JsonProblem {
+  message: string
+  /** Character offset into the text. */
+  from: number
+  line: number
+  column: number
+}
+
+/**
+ * `{{variables}}` replaced by a same-length stand-in that is valid both inside a string and as a
+ * bare value (`0` then spaces), so offsets still point into the user's text.
+ */
+export function maskVariables(text: string): string {
+  return text.replace(/\{\{[^{}]*\}\}/g, (m) => '0'.padEnd(m.length, ' '))
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let start = 0
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++
+    start = i + 1
+  }
+  return { line, column: offset - start + 1 }
+}
+
+/** The first JSON syntax problem in `text`, or null; an empty body is fine. */
+export function jsonProblem(text: string): JsonProblem | null {
+  if (!text.trim()) return null
+  const masked = maskVariables(text)
+  try {
+    JSON.parse(masked)
+    return null
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    const at = /position (\d+)/.exec(message)
+    let from = at ? Number(at[1]) : masked.length
+    const lc = /line (\d+) column (\d+)/.exec(message)
+    if (!at && lc) {
+      const lines = masked.split('\n')
+      from =
+        lines.slice(0, Number(lc[1]) - 1).reduce((n, l) => n + l.length + 1, 0) + Number(lc[2]) - 1
+    }
+    from = Math.max(0, Math.min(from, text.length))
+    const clean = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')
+    return { message: clean, from, ...lineCol(text, from) }
+  }
+}
+
+export interface DraftProblems {
+  url: string | null
+  json: JsonProblem | null
+  /** Query/header/form rows with a value but no name. */
+  rows: string | null
+}
+
+export function draftProblems(
+  draft: TabDraft,
+  values: Partial<Record<ProfileVariable, string>>,
+): DraftProblems {
+  const rows = [...draft.query, ...draft.headers, ...(draft.body.fields ?? [])].some(
+    (r) => r.enabled !== false && !r.name.trim() && r.value.trim(),
+  )
+  return {
+    url: urlProblem(draft.url, values),
+    json: draft.body.kind === 'json' ? jsonProblem(draft.body.text ?? '') : null,
+    rows: rows ? 'A row has a value but no name.' : null,
+  }
+}
+
+export const hasProblems = (p: DraftProblems): boolean => !!(p.url || p.json || p.rows)
+
+// ---- saved tabs ----------------------------------------------------------------------------
+
+export interface SavedTab {
+  id: string
+  title: string
+  draft: TabDraft
+}
+
+export interface SavedTabs {
+  version: 1
+  activeId: string | null
+  tabs: SavedTab[]
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function rowsOf(v: unknown): KeyValueRow[] | null {
+  if (v === undefined) return []
+  if (!Array.isArray(v)) return null
+  const out: KeyValueRow[] = []
+  for (const r of v) {
+    if (!isObj(r) || typeof r['name'] !== 'string' || typeof r['value'] !== 'string') return null
+    out.push({ name: r['name'], value: r['value'], enabled: r['enabled'] !== false })
+  }
+  return out
+}
+
+function draftOf(v: unknown): TabDraft | null {
+  if (!isObj(v)) return null
+  const method = v['method']
+  if (typeof method !== 'string' || !(HTTP_METHODS as readonly string[]).includes(method))
+    return null
+  if (typeof v['url'] !== 'string') return null
+  const query = rowsOf(v['query'])
+  const headers = rowsOf(v['headers'])
+  if (!query || !headers) return null
+  const auth = v['auth']
+  if (auth !== 'token' && auth !== 'apikey' && auth !== 'none') return null
+  const b = v['body']
+  if (!isObj(b) || !['none', 'json', 'form', 'text'].includes(b['kind'] as string)) return null
+  const fields = rowsOf(b['fields'])
+  if (!fields || (b['text'] !== undefined && typeof b['text'] !== 'string')) return null
+  const body: RequestBody = {
+    kind: b['kind'] as RequestBody['kind'],
+    text: (b['text'] as string | undefined) ?? '',
+    fields,
+  }
+  const draft: TabDraft = {
+    method: method as TabDraft['method'],
+    url: v['url'],
+    query,
+    headers,
+    body,
+    auth,
+  }
+  if (typeof v['endpointId'] === 'string') draft.endpointId = v['endpointId']
+  return draft
+}
+
+/** Parses the saved tabs; throws with a reason when the value is damaged. */
+export function parseSavedTabs(raw: string): SavedTabs {
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    throw new Error('the saved value is not JSON')
+  }
+  if (!isObj(value) || value['version'] !== 1 || !Array.isArray(value['tabs'])) {
+    throw new Error('the saved value has an unknown shape')
+  }
+  const tabs: SavedTab[] = []
+  for (const t of value['tabs']) {
+    const draft = isObj(t) ? draftOf(t['draft']) : null
+    if (!isObj(t) || typeof t['id'] !== 'string' || typeof t['title'] !== 'string' || !draft) {
+      throw new Error('a saved tab is damaged')
+    }
+    tabs.push({ id: t['id'], title: t['title'], draft })
+  }
+  const activeId = typeof value['activeId'] === 'string' ? value['activeId'] : null
+  return { version: 1, activeId, tabs }
+}

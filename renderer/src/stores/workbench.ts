@@ -1,0 +1,349 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import { draftFromEndpoint, endpointById, type Endpoint } from '../../../electron/shared/catalogue'
+import type {
+  DraftRequest,
+  ParsedDraftRequest,
+  ResponseSummary,
+} from '../../../electron/shared/workbench'
+import { client, unwrap } from '../api/client'
+import { toUiError, type UiError } from '../lib/errors'
+import {
+  draftProblems,
+  hasProblems,
+  parseSavedTabs,
+  previewValues,
+  type SavedTabs,
+  type TabDraft,
+} from '../lib/request-draft'
+import { useAppStore } from './app'
+import { useHistoryStore } from './history'
+import { useProfilesStore } from './profiles'
+import { useUiStore } from './ui'
+
+export const TABS_KEY = 'tp-explorer:workbench-tabs'
+const SAVE_DELAY_MS = 400
+const MAX_TABS = 20
+
+export interface Tab {
+  id: string
+  title: string
+  draft: TabDraft
+}
+
+export interface Run {
+  requestId: string
+  startedAt: number
+  label: string
+}
+
+let seq = 0
+const newId = (prefix: string): string =>
+  `${prefix}${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
+
+export function blankDraft(): TabDraft {
+  return {
+    method: 'GET',
+    url: '{{apiBase}}/',
+    query: [],
+    headers: [{ name: 'Accept', value: 'application/json', enabled: true }],
+    body: { kind: 'none', text: '', fields: [] },
+    auth: 'token',
+  }
+}
+
+/** A title for a tab: the endpoint's name, else method and the URL's last part. */
+export function titleFor(draft: TabDraft): string {
+  const endpoint = draft.endpointId ? endpointById(draft.endpointId) : undefined
+  if (endpoint) return endpoint.name
+  const path = draft.url.replace(/^\{\{\w+\}\}/, '').replace(/[?#].*$/, '')
+  return `${draft.method} ${path || '/'}`
+}
+
+/** The draft as `http:send` and `snippets:generate` take it. */
+export function toRequest(draft: TabDraft, profileId: string): DraftRequest {
+  const body = draft.body
+  const out: DraftRequest = {
+    profileId,
+    method: draft.method,
+    url: draft.url.trim(),
+    query: draft.query.filter((r) => r.name.trim() || r.value.trim()),
+    headers: draft.headers.filter((r) => r.name.trim() || r.value.trim()),
+    auth: draft.auth,
+    body:
+      body.kind === 'form'
+        ? { kind: 'form', fields: (body.fields ?? []).filter((r) => r.name.trim()) }
+        : body.kind === 'none'
+          ? { kind: 'none' }
+          : { kind: body.kind, text: body.text ?? '' },
+  }
+  if (draft.endpointId) out.endpointId = draft.endpointId
+  return out
+}
+
+/** A draft from a history entry or a saved request (profile dropped: tabs follow the active one). */
+export function fromRequest(d: DraftRequest | ParsedDraftRequest): TabDraft {
+  const body = d.body ?? { kind: 'none' as const }
+  const draft: TabDraft = {
+    method: d.method,
+    url: d.url,
+    query: (d.query ?? []).map((r) => ({ ...r, enabled: r.enabled !== false })),
+    headers: (d.headers ?? []).map((r) => ({ ...r, enabled: r.enabled !== false })),
+    body: {
+      kind: body.kind,
+      text: body.text ?? '',
+      fields: (body.fields ?? []).map((r) => ({ ...r, enabled: r.enabled !== false })),
+    },
+    auth: d.auth ?? 'token',
+  }
+  if (d.endpointId) draft.endpointId = d.endpointId
+  return draft
+}
+
+/**
+ * The request workbench: open tabs with their drafts (saved in this window's localStorage, no
+ * secrets but what the user typed), the active tab, one send per tab with progress and cancel,
+ * and the last response or error of each tab.
+ */
+export const useWorkbenchStore = defineStore('workbench', () => {
+  const ui = useUiStore()
+  const profiles = useProfilesStore()
+  const app = useAppStore()
+
+  const tabs = ref<Tab[]>([])
+  const activeId = ref<string | null>(null)
+  const runs = ref<Record<string, Run>>({})
+  const responses = ref<Record<string, ResponseSummary>>({})
+  const errors = ref<Record<string, UiError>>({})
+  /** Tabs where Send was pressed with problems: their flags show even before an edit. */
+  const attempted = ref<Record<string, boolean>>({})
+  /** Path parameters still to fill in after opening an endpoint (by tab). */
+  const pending = ref<Record<string, string[]>>({})
+  /** Something was sent and answered (the first-run guide's last step). */
+  const sentOnce = ref(false)
+
+  const active = computed(() => tabs.value.find((t) => t.id === activeId.value) ?? null)
+  const values = computed(() => previewValues(profiles.active, app.sandbox))
+
+  function problemsOf(tab: Tab) {
+    return draftProblems(tab.draft, values.value)
+  }
+
+  // ---- persistence ----
+  let saveTimer: ReturnType<typeof setTimeout> | null = null
+
+  function snapshot(): SavedTabs {
+    return {
+      version: 1,
+      activeId: activeId.value,
+      tabs: tabs.value.map((t) => ({ id: t.id, title: t.title, draft: t.draft })),
+    }
+  }
+
+  function saveNow(): void {
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = null
+    try {
+      localStorage.setItem(TABS_KEY, JSON.stringify(snapshot()))
+    } catch (e) {
+      ui.toast('warning', 'Open requests could not be saved for the next start.', toUiError(e))
+    }
+  }
+
+  function scheduleSave(): void {
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = setTimeout(saveNow, SAVE_DELAY_MS)
+  }
+
+  /** Reopens the tabs of the last session; a damaged saved value is dropped with a toast. */
+  function restore(): void {
+    let raw: string | null
+    try {
+      raw = localStorage.getItem(TABS_KEY)
+    } catch {
+      return
+    }
+    if (!raw) return
+    try {
+      const saved = parseSavedTabs(raw)
+      tabs.value = saved.tabs.slice(0, MAX_TABS)
+      activeId.value =
+        saved.activeId && tabs.value.some((t) => t.id === saved.activeId)
+          ? saved.activeId
+          : (tabs.value[0]?.id ?? null)
+    } catch (e) {
+      try {
+        localStorage.removeItem(TABS_KEY)
+      } catch {
+        // nothing more to do
+      }
+      ui.toast(
+        'warning',
+        `The requests open last time could not be restored (${e instanceof Error ? e.message : String(e)}); starting with none.`,
+      )
+    }
+  }
+
+  restore()
+  watch([tabs, activeId], scheduleSave, { deep: true })
+
+  // ---- tabs ----
+  function addTab(draft: TabDraft, title = titleFor(draft)): Tab {
+    if (tabs.value.length >= MAX_TABS) {
+      // Drop the oldest idle tab so the strip stays usable.
+      const idle = tabs.value.find((t) => !runs.value[t.id])
+      if (idle) close(idle.id)
+    }
+    const tab: Tab = { id: newId('t'), title, draft }
+    tabs.value.push(tab)
+    activeId.value = tab.id
+    ui.show('workbench')
+    return tabs.value[tabs.value.length - 1]!
+  }
+
+  function newTab(): Tab {
+    return addTab(blankDraft(), 'New request')
+  }
+
+  function openEndpoint(endpoint: Endpoint): Tab {
+    const { draft, pathParams } = draftFromEndpoint(endpoint, profiles.activeId ?? 'none')
+    const tab = addTab(fromRequest(draft), endpoint.name)
+    if (pathParams.length) pending.value[tab.id] = pathParams.map((p) => p.name)
+    return tab
+  }
+
+  function select(id: string): void {
+    if (tabs.value.some((t) => t.id === id)) activeId.value = id
+  }
+
+  function close(id: string): void {
+    const i = tabs.value.findIndex((t) => t.id === id)
+    if (i < 0) return
+    if (runs.value[id]) void cancel(id)
+    tabs.value.splice(i, 1)
+    for (const map of [responses, errors, attempted, pending, runs]) delete map.value[id]
+    if (activeId.value === id)
+      activeId.value = tabs.value[Math.min(i, tabs.value.length - 1)]?.id ?? null
+  }
+
+  function update(id: string, change: (draft: TabDraft) => void): void {
+    const tab = tabs.value.find((t) => t.id === id)
+    if (!tab) return
+    change(tab.draft)
+  }
+
+  function duplicate(id: string): void {
+    const tab = tabs.value.find((t) => t.id === id)
+    if (tab) addTab(JSON.parse(JSON.stringify(tab.draft)) as TabDraft, `${tab.title} (copy)`)
+  }
+
+  // ---- sending ----
+  async function run(
+    tab: Tab,
+    label: string,
+    work: (requestId: string) => Promise<ResponseSummary>,
+  ): Promise<ResponseSummary | undefined> {
+    if (runs.value[tab.id]) return undefined
+    const requestId = newId('r')
+    runs.value[tab.id] = { requestId, startedAt: Date.now(), label }
+    delete errors.value[tab.id]
+    try {
+      const summary = await work(requestId)
+      responses.value[tab.id] = summary
+      sentOnce.value = true
+      return summary
+    } catch (e) {
+      errors.value[tab.id] = toUiError(e)
+      return undefined
+    } finally {
+      delete runs.value[tab.id]
+      void useHistoryStore().refresh()
+    }
+  }
+
+  /** Sends a tab's draft; flags the problems and sends nothing when the URL or JSON is bad. */
+  async function send(id = activeId.value): Promise<ResponseSummary | undefined> {
+    const tab = tabs.value.find((t) => t.id === id)
+    if (!tab) return undefined
+    const profileId = profiles.activeId
+    if (!profileId) {
+      errors.value[tab.id] = { code: 'no-profile', message: 'Choose or create a profile first.' }
+      return undefined
+    }
+    if (hasProblems(problemsOf(tab))) {
+      attempted.value[tab.id] = true
+      return undefined
+    }
+    attempted.value[tab.id] = false
+    const request = toRequest(tab.draft, profileId)
+    return run(tab, `${tab.draft.method} ${tab.title}`, async (requestId) =>
+      unwrap(await client().httpSend({ ...request, requestId })),
+    )
+  }
+
+  async function cancel(id = activeId.value): Promise<void> {
+    const r = id ? runs.value[id] : undefined
+    if (!r) return
+    try {
+      unwrap(await client().httpCancel({ requestId: r.requestId }))
+    } catch (e) {
+      ui.toast('error', 'Could not cancel the request.', toUiError(e))
+    }
+  }
+
+  /** A history entry in a new tab. */
+  function openDraft(draft: TabDraft, title?: string): Tab {
+    return addTab(draft, title ?? titleFor(draft))
+  }
+
+  /** Sends a history entry again (main replays its stored draft) in a new tab. */
+  async function resendHistory(
+    historyId: string,
+    draft: TabDraft,
+    title?: string,
+  ): Promise<ResponseSummary | undefined> {
+    const tab = openDraft(draft, title)
+    const profileId = profiles.activeId
+    return run(tab, `Re-send ${tab.title}`, async (requestId) =>
+      unwrap(
+        await client().historyResend({
+          id: historyId,
+          requestId,
+          ...(profileId ? { profileId } : {}),
+        }),
+      ),
+    )
+  }
+
+  function dismissError(id: string): void {
+    delete errors.value[id]
+  }
+
+  return {
+    tabs,
+    activeId,
+    runs,
+    responses,
+    errors,
+    attempted,
+    pending,
+    sentOnce,
+    active,
+    values,
+    problemsOf,
+    saveNow,
+    restore,
+    newTab,
+    addTab,
+    openEndpoint,
+    openDraft,
+    select,
+    close,
+    update,
+    duplicate,
+    send,
+    cancel,
+    resendHistory,
+    dismissError,
+  }
+})

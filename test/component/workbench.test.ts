@@ -1,0 +1,319 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { endpointById } from '../../electron/shared/catalogue'
+import type { ResponseSummary, SnippetResult } from '../../electron/shared/workbench'
+import { setClient } from '../../renderer/src/api/client'
+import RequestBuilder from '../../renderer/src/components/workbench/RequestBuilder.vue'
+import ResponseViewer from '../../renderer/src/components/workbench/ResponseViewer.vue'
+import SnippetDialog from '../../renderer/src/components/workbench/SnippetDialog.vue'
+import { resetClock } from '../../renderer/src/composables/useClock'
+import { LineBreaker } from '../../renderer/src/lib/body-loader'
+import { jsonProblem, parseSavedTabs, urlProblem } from '../../renderer/src/lib/request-draft'
+import { useAppStore } from '../../renderer/src/stores/app'
+import { useProfilesStore } from '../../renderer/src/stores/profiles'
+import { useUiStore } from '../../renderer/src/stores/ui'
+import { TABS_KEY, useWorkbenchStore } from '../../renderer/src/stores/workbench'
+import { fakeClient } from './fake-client'
+import { ACCESS, profileView } from './fixtures'
+
+const API = 'http://127.0.0.1:4010/v1'
+
+function seed(): void {
+  const profiles = useProfilesStore()
+  profiles.profiles = [profileView({ businessUnitId: 'bu-1', businessUserId: 'user-1' })]
+  profiles.activeId = 'p1'
+  profiles.loaded = true
+  useAppStore().sandbox = { running: true, apiBase: API, invitationsBase: `${API}-inv` }
+}
+
+function summary(over: Partial<ResponseSummary> = {}): ResponseSummary {
+  return {
+    requestId: 'r1',
+    responseId: 'resp1',
+    historyId: 'h1',
+    request: { method: 'GET', url: `${API}/x`, headers: { Authorization: 'Bearer tpa-••••1234' } },
+    status: 200,
+    statusText: 'OK',
+    meaning: 'OK: the call worked.',
+    headers: { 'content-type': 'application/json' },
+    contentType: 'application/json',
+    kind: 'json',
+    size: 17,
+    timing: { startedAt: 0, totalMs: 42.4, ttfbMs: 30.1 },
+    retried: false,
+    tokenAttached: true,
+    notes: ['Authorization: Bearer attached (client-credentials token).'],
+    warnings: [],
+    body: '{"hello":"world"}',
+    large: false,
+    prettyAvailable: true,
+    ...over,
+  }
+}
+
+beforeEach(() => {
+  localStorage.clear()
+  setActivePinia(createPinia())
+})
+afterEach(() => {
+  setClient(null)
+  resetClock()
+  vi.useRealTimers()
+})
+
+describe('request checks', () => {
+  const values = { apiBase: API, businessUnitId: 'bu-1' }
+  it('flags bad URLs in one sentence and accepts variables', () => {
+    expect(
+      urlProblem('{{apiBase}}/private/business-units/{{businessUnitId}}/reviews', values),
+    ).toBe(null)
+    expect(urlProblem('', values)).toMatch(/empty/)
+    expect(urlProblem('api.trustpilot.com/v1/x', values)).toMatch(/no scheme/)
+    expect(urlProblem('ftp://x.example/a', values)).toMatch(/Only http and https/)
+    expect(urlProblem('{{apiBase}}/a b', values)).toMatch(/spaces/)
+    expect(urlProblem('{{nope}}/x', values)).toMatch(/Unknown variable \{\{nope\}\}/)
+    expect(urlProblem('{{apiBase}}/private/reviews/{reviewId}', values)).toMatch(/\{reviewId\}/)
+  })
+
+  it('finds the first JSON problem with line and column; variables are fine anywhere', () => {
+    expect(jsonProblem('{"a": "{{businessUserId}}", "n": {{count}}}')).toBe(null)
+    expect(jsonProblem('')).toBe(null)
+    const p = jsonProblem('{\n  "a": 1,\n}')
+    expect(p).not.toBe(null)
+    expect(p!.line).toBe(3)
+  })
+
+  it('breaks very long lines for display only, keeping the column across slices', () => {
+    const b = new LineBreaker(4)
+    expect(b.feed('abcdef') + b.feed('gh\nij')).toBe('abcd\nefgh\nij')
+  })
+
+  it('refuses damaged saved tabs', () => {
+    expect(() => parseSavedTabs('{nope')).toThrow(/not JSON/)
+    expect(() => parseSavedTabs('{"version":1,"tabs":[{"id":"a"}]}')).toThrow(/damaged/)
+  })
+})
+
+describe('workbench store', () => {
+  it('saves open tabs (debounced) and restores them on the next start', async () => {
+    vi.useFakeTimers()
+    seed()
+    const wb = useWorkbenchStore()
+    const tab = wb.openEndpoint(endpointById('private.reviews.get')!)
+    expect(useUiStore().view).toBe('workbench')
+    expect(wb.pending[tab.id]).toEqual(['reviewId'])
+    wb.update(tab.id, (d) => {
+      d.url = d.url.replace('{reviewId}', 'abc')
+    })
+    await flushPromises()
+    expect(localStorage.getItem(TABS_KEY)).toBe(null)
+    vi.advanceTimersByTime(500)
+    const saved = localStorage.getItem(TABS_KEY)!
+    expect(saved).toContain('/private/reviews/abc')
+    expect(saved).not.toContain('"profileId"')
+
+    setActivePinia(createPinia())
+    const again = useWorkbenchStore()
+    expect(again.tabs).toHaveLength(1)
+    expect(again.active?.draft.url).toBe('{{apiBase}}/private/reviews/abc')
+    expect(again.active?.title).toBe(endpointById('private.reviews.get')!.name)
+  })
+
+  it('ignores a corrupt saved value with a toast, never a crash', () => {
+    localStorage.setItem(TABS_KEY, '{"version":1,"tabs":[{"id":1}]}')
+    const wb = useWorkbenchStore()
+    expect(wb.tabs).toEqual([])
+    const toasts = useUiStore().toasts
+    expect(toasts[0]?.level).toBe('warning')
+    expect(toasts[0]?.message).toMatch(/could not be restored/)
+    expect(localStorage.getItem(TABS_KEY)).toBe(null)
+  })
+
+  it('sends with a request id, keeps progress per tab, and cancels through main', async () => {
+    seed()
+    let release: (v: unknown) => void = () => {}
+    const fake = fakeClient({
+      'http:send': (arg) =>
+        new Promise((r) => {
+          release = () => r({ ok: true, value: summary({ requestId: arg.requestId! }) })
+        }),
+      'http:cancel': () => ({ ok: true, value: { cancelled: true } }),
+      'history:list': () => ({ ok: true, value: { entries: [], total: 0, damaged: 0 } }),
+    })
+    setClient(fake.api)
+    const wb = useWorkbenchStore()
+    const tab = wb.openEndpoint(endpointById('private.reviews.list')!)
+    const sending = wb.send(tab.id)
+    await flushPromises()
+    const run = wb.runs[tab.id]
+    expect(run).toBeDefined()
+    await wb.cancel(tab.id)
+    expect(fake.calls.find(([c]) => c === 'http:cancel')?.[1]).toEqual({
+      requestId: run!.requestId,
+    })
+    release(null)
+    await sending
+    expect(wb.runs[tab.id]).toBeUndefined()
+    expect(wb.responses[tab.id]?.status).toBe(200)
+    const sent = fake.calls.find(([c]) => c === 'http:send')![1] as Record<string, unknown>
+    expect(sent['profileId']).toBe('p1')
+    expect(sent['url']).toBe('{{apiBase}}/private/business-units/{{businessUnitId}}/reviews')
+  })
+})
+
+describe('RequestBuilder', () => {
+  it('flags a bad URL and bad JSON in place and sends nothing', async () => {
+    seed()
+    const fake = fakeClient({})
+    setClient(fake.api)
+    const wb = useWorkbenchStore()
+    const tab = wb.openEndpoint(endpointById('private.reviews.reply')!)
+    const w = mount(RequestBuilder, { props: { tabId: tab.id }, attachTo: document.body })
+    expect(w.get('[data-testid="url-problem"]').text()).toContain('{reviewId}')
+    await w.get('[data-testid="path-reviewId"]').setValue('rev-1')
+    expect(w.find('[data-testid="url-problem"]').exists()).toBe(false)
+    expect(w.get('[data-testid="url-preview"]').text()).toContain(`${API}/private/reviews/rev-1`)
+
+    await w.get('[data-testid="url"]').setValue('not a url')
+    expect(w.get('[data-testid="url-problem"]').text()).toMatch(/not a valid URL|spaces/)
+    expect(w.get('[data-testid="url"]').attributes('aria-invalid')).toBe('true')
+    await w.get('[data-testid="send"]').trigger('click')
+    await flushPromises()
+    expect(fake.calls).toEqual([])
+
+    await w.get('[data-testid="url"]').setValue('{{apiBase}}/private/reviews/rev-1/reply')
+    wb.update(tab.id, (d) => {
+      d.body.text = '{"message": "hi",'
+    })
+    await flushPromises()
+    await w.get('[data-testid="section-body"]').trigger('click')
+    expect(w.get('[data-testid="json-problem"]').text()).toMatch(/JSON error at line 1/)
+    await w.get('[data-testid="send"]').trigger('click')
+    await flushPromises()
+    expect(fake.calls).toEqual([])
+    w.unmount()
+  })
+})
+
+describe('ResponseViewer', () => {
+  it('shows status, meaning, timing, size and what main did (retry, foreign host)', async () => {
+    seed()
+    setClient(fakeClient({}).api)
+    const wb = useWorkbenchStore()
+    const tab = wb.newTab()
+    wb.responses[tab.id] = summary({
+      retried: true,
+      notes: [
+        'Authorization: Bearer attached (client-credentials token).',
+        'The first answer rejected the token: a new token was obtained and the call was sent again, once.',
+      ],
+      warnings: ['This endpoint acts as a business user.'],
+    })
+    const w = mount(ResponseViewer, { props: { tabId: tab.id }, attachTo: document.body })
+    await flushPromises()
+    expect(w.get('[data-testid="response-status"]').text()).toBe('200 OK')
+    expect(w.get('[data-testid="response-meaning"]').text()).toContain('the call worked')
+    expect(w.get('[data-testid="response-time"]').text()).toContain('42 ms')
+    expect(w.get('[data-testid="response-ttfb"]').text()).toContain('30 ms')
+    expect(w.get('[data-testid="response-size"]').text()).toContain('17 B')
+    expect(w.get('[data-testid="chip-retried"]').text()).toContain('Retried after 401')
+    expect(w.get('[data-testid="response-warning"]').text()).toContain('business user')
+    expect(w.get('[data-testid="body-view"]').text()).toContain('"hello"')
+
+    wb.responses[tab.id] = summary({
+      responseId: 'resp2',
+      tokenAttached: false,
+      notes: ['No token attached: example.com is not a host of this profile’s environment.'],
+    })
+    await flushPromises()
+    expect(w.find('[data-testid="chip-token"]').exists()).toBe(false)
+    expect(w.get('[data-testid="response-notes"] .foreign').text()).toContain('No token attached')
+    w.unmount()
+  })
+
+  it('offers view, save or copy for a body over 50 MB and loads nothing until asked', async () => {
+    seed()
+    const fake = fakeClient({
+      'http:save-body': () => ({ ok: true, value: { saved: true, path: '/tmp/x.json', bytes: 9 } }),
+      'http:copy-body': () => ({ ok: true, value: { chars: 9 } }),
+      'http:body': (arg) => ({
+        ok: true,
+        value: {
+          responseId: arg.responseId,
+          view: arg.view,
+          offset: arg.offset,
+          text: arg.offset === 0 ? 'aaaa' : '',
+          total: 4,
+          done: true,
+        },
+      }),
+    })
+    setClient(fake.api)
+    const wb = useWorkbenchStore()
+    const tab = wb.newTab()
+    const { body: _drop, ...rest } = summary()
+    void _drop
+    wb.responses[tab.id] = { ...rest, size: 60 * 1024 * 1024, large: true, prettyAvailable: false }
+    const w = mount(ResponseViewer, { props: { tabId: tab.id }, attachTo: document.body })
+    await flushPromises()
+    expect(w.get('[data-testid="large-choice"]').text()).toContain('60.0 MB')
+    expect(fake.calls).toEqual([])
+    await w.get('[data-testid="large-save"]').trigger('click')
+    await flushPromises()
+    expect(fake.calls.map(([c]) => c)).toEqual(['http:save-body'])
+    await w.get('[data-testid="large-copy"]').trigger('click')
+    await flushPromises()
+    expect(fake.calls.map(([c]) => c)).toEqual(['http:save-body', 'http:copy-body'])
+    await w.get('[data-testid="large-view"]').trigger('click')
+    await flushPromises()
+    expect(fake.calls.map(([c]) => c)).toContain('http:body')
+    expect(w.get('[data-testid="body-view"]').text()).toContain('aaaa')
+    w.unmount()
+  })
+})
+
+describe('SnippetDialog', () => {
+  it('shows only $TP_ references; "include secrets" warns and copies without showing them', async () => {
+    seed()
+    const snippets = (secret: boolean): SnippetResult => ({
+      snippets: [
+        {
+          language: 'curl',
+          code: `curl -sS 'x' -H "Authorization: Bearer ${secret ? ACCESS : '$TP_ACCESS_TOKEN'}"`,
+        },
+        { language: 'fetch', code: 'await fetch(url)' },
+        { language: 'python', code: 'requests.get(url)' },
+      ],
+      envVars: secret ? [] : ['TP_ACCESS_TOKEN'],
+      notes: [],
+    })
+    const fake = fakeClient({
+      'snippets:generate': (arg) => ({ ok: true, value: snippets(arg.includeSecrets) }),
+      'clipboard:write-text': () => ({ ok: true, value: null }),
+    })
+    setClient(fake.api)
+    const wb = useWorkbenchStore()
+    const tab = wb.openEndpoint(endpointById('private.reviews.list')!)
+    const w = mount(SnippetDialog, { props: { tabId: tab.id }, attachTo: document.body })
+    await flushPromises()
+    expect(w.get('[data-testid="snippet-code"]').text()).toContain('$TP_ACCESS_TOKEN')
+    expect(w.get('[data-testid="snippet-env"]').text()).toContain('TP_ACCESS_TOKEN')
+    expect(w.find('[data-testid="secrets-warning"]').exists()).toBe(false)
+
+    await w.get('[data-testid="copy-snippet"]').trigger('click')
+    await flushPromises()
+    const copies = () => fake.calls.filter(([c]) => c === 'clipboard:write-text')
+    expect((copies()[0]![1] as { text: string }).text).toContain('$TP_ACCESS_TOKEN')
+
+    await w.get('[data-testid="include-secrets"]').setValue(true)
+    expect(w.get('[data-testid="secrets-warning"]').text()).toContain('live credentials')
+    await w.get('[data-testid="copy-snippet"]').trigger('click')
+    await flushPromises()
+    expect((copies()[1]![1] as { text: string }).text).toContain(ACCESS)
+    expect(w.html()).not.toContain(ACCESS)
+    await w.get('[data-testid="snippet-python"]').trigger('click')
+    expect(w.get('[data-testid="snippet-code"]').text()).toContain('requests')
+    w.unmount()
+  })
+})
