@@ -6,7 +6,7 @@
 import { VaultTokenStore } from '../../electron/core/vault/vault-token-store'
 import { draftRequestSchema } from '../../electron/shared/workbench'
 import { createTestApp } from '../unit/helpers/app-services'
-import { median } from './types'
+import { interleave, median } from './types'
 import type { Benchmark } from './types'
 
 const CALLS = 1000
@@ -44,26 +44,13 @@ const bench: Benchmark = {
         const res = await workbench.send(draft)
         if (res.status !== 200 || res.retried) throw new Error(`runner got ${res.status}`)
       }
-      const time = async (fn: () => Promise<void>, into: number[]) => {
-        const t0 = performance.now()
-        await fn()
-        into.push(performance.now() - t0)
-      }
-
-      const sink: number[] = []
-      for (let i = 0; i < WARMUP; i++) {
-        await time(raw, sink)
-        await time(runner, sink)
-      }
-      const rawSamples: number[] = []
-      const runnerSamples: number[] = []
-      for (let block = 0; block < CALLS / BLOCK; block++) {
-        const order = block % 2 === 0 ? [raw, runner] : [runner, raw]
-        for (const fn of order) {
-          const into = fn === raw ? rawSamples : runnerSamples
-          for (let i = 0; i < BLOCK; i++) await time(fn, into)
-        }
-      }
+      const samples = await interleave(raw, runner, {
+        calls: CALLS,
+        warmup: WARMUP,
+        block: BLOCK,
+      })
+      const rawSamples = samples.baseline
+      const runnerSamples = samples.subject
       const ratio = median(runnerSamples) / median(rawSamples)
       const history = await workbench.historyList({ offset: 0, limit: 1 })
       return {

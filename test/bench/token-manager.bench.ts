@@ -8,7 +8,7 @@ import { sandboxEnvironment } from '../../electron/core/environments'
 import { TokenManager } from '../../electron/core/token-manager'
 import { MemoryTokenStore } from '../../electron/core/token-store'
 import { startSandbox } from '../../electron/sandbox/index'
-import { median } from './types'
+import { interleave, median } from './types'
 import type { Benchmark } from './types'
 
 const CALLS = 1000
@@ -47,26 +47,13 @@ const bench: Benchmark = {
         })
         if (response.status !== 200) throw new Error(`manager got ${response.status}`)
       }
-      const time = async (fn: () => Promise<void>, into: number[]) => {
-        const t0 = performance.now()
-        await fn()
-        into.push(performance.now() - t0)
-      }
-
-      const sink: number[] = []
-      for (let i = 0; i < WARMUP; i++) {
-        await time(raw, sink)
-        await time(managed, sink)
-      }
-      const rawSamples: number[] = []
-      const managedSamples: number[] = []
-      for (let block = 0; block < CALLS / BLOCK; block++) {
-        const order = block % 2 === 0 ? [raw, managed] : [managed, raw]
-        for (const fn of order) {
-          const into = fn === raw ? rawSamples : managedSamples
-          for (let i = 0; i < BLOCK; i++) await time(fn, into)
-        }
-      }
+      const samples = await interleave(raw, managed, {
+        calls: CALLS,
+        warmup: WARMUP,
+        block: BLOCK,
+      })
+      const rawSamples = samples.baseline
+      const managedSamples = samples.subject
       const ratio = median(managedSamples) / median(rawSamples)
       return {
         rows: [
