@@ -99,6 +99,16 @@ const page = q('page', 'integer', 'Page number, from 1', { min: 1, default: '1' 
 const perPage = (max: number, dflt = '20'): EndpointParam =>
   q('perPage', 'integer', `Results per page (1-${max})`, { min: 1, max, default: dflt })
 
+/** The service-review lists (private and public) share these. */
+const starsParam = q('stars', 'integer', 'Only these star ratings', {
+  repeatable: true,
+  allowed: ['1', '2', '3', '4', '5'],
+})
+const orderByParam = q('orderBy', 'string', 'Sort order', {
+  allowed: ['createdat.desc', 'createdat.asc', 'stars.asc', 'stars.desc'],
+  default: 'createdat.desc',
+})
+
 const json = (value: unknown): string => JSON.stringify(value, null, 2)
 
 // ---- the catalogue -------------------------------------------------------------------------
@@ -118,17 +128,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     businessUserHeader: false,
     pathParams: [buParam],
     queryParams: [
-      q('stars', 'integer', 'Only these star ratings', {
-        repeatable: true,
-        allowed: ['1', '2', '3', '4', '5'],
-      }),
+      starsParam,
       q('language', 'string', 'Language code (e.g. en, da) or all', { repeatable: true }),
       page,
       perPage(100),
-      q('orderBy', 'string', 'Sort order', {
-        allowed: ['createdat.desc', 'createdat.asc', 'stars.asc', 'stars.desc'],
-        default: 'createdat.desc',
-      }),
+      orderByParam,
       q('tagGroup', 'string', 'Tag group to filter on (e.g. generic)'),
       q('tagValue', 'string', 'Tag value to filter on'),
       q('ignoreTagValueCase', 'boolean', 'Compare tagValue case-insensitively', {
@@ -575,17 +579,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     businessUserHeader: false,
     pathParams: [buParam],
     queryParams: [
-      q('stars', 'integer', 'Only these star ratings', {
-        repeatable: true,
-        allowed: ['1', '2', '3', '4', '5'],
-      }),
+      starsParam,
       q('language', 'string', 'Language code or all', { repeatable: true }),
       page,
       perPage(100),
-      q('orderBy', 'string', 'Sort order', {
-        allowed: ['createdat.desc', 'createdat.asc', 'stars.asc', 'stars.desc'],
-        default: 'createdat.desc',
-      }),
+      orderByParam,
     ],
     tags: ['reviews', 'service reviews', 'public', 'list'],
   },
