@@ -1,7 +1,11 @@
 /**
  * Cost of a workbench send (variables, checks, token manager, timing, masking, body store and
  * the history record) against a raw fetch with a fixed header, to the real sandbox, through the
- * app's real services. Interleaved in alternating blocks after a warm-up, like token-manager.bench.
+ * app's real services. Interleaved call by call after a warm-up (see `interleave`).
+ *
+ * Two more pairings give the verdict its scale: raw fetch against itself (the noise of the
+ * method), and a fetch with only what cancellation and a timeout need (an AbortController, its
+ * signal, a timer): the least any cancellable call with a timeout costs on this machine.
  */
 import { VaultTokenStore } from '../../electron/core/vault/vault-token-store'
 import { draftRequestSchema } from '../../electron/shared/workbench'
@@ -11,7 +15,6 @@ import type { Benchmark } from './types'
 
 const CALLS = 1000
 const WARMUP = 200
-const BLOCK = 50
 const TARGET = 1.1
 
 const bench: Benchmark = {
@@ -44,22 +47,40 @@ const bench: Benchmark = {
         const res = await workbench.send(draft)
         if (res.status !== 200 || res.retried) throw new Error(`runner got ${res.status}`)
       }
-      const samples = await interleave(raw, runner, {
-        calls: CALLS,
-        warmup: WARMUP,
-        block: BLOCK,
-      })
+      const cancellable = async () => {
+        const controller = new AbortController()
+        const timer = setTimeout(() => controller.abort(), 30_000)
+        try {
+          const res = await fetch(url, { headers: fixed, signal: controller.signal })
+          await res.text()
+          if (res.status !== 200) throw new Error(`fetch with a signal got ${res.status}`)
+        } finally {
+          clearTimeout(timer)
+        }
+      }
+      const options = { calls: CALLS, warmup: WARMUP }
+      const ratioOf = (s: { baseline: number[]; subject: number[] }) =>
+        median(s.subject) / median(s.baseline)
+      const noise = ratioOf(await interleave(raw, raw, options))
+      const floorSamples = await interleave(raw, cancellable, options)
+      const samples = await interleave(raw, runner, options)
       const rawSamples = samples.baseline
       const runnerSamples = samples.subject
-      const ratio = median(runnerSamples) / median(rawSamples)
+      const ratio = ratioOf(samples)
       const history = await workbench.historyList({ offset: 0, limit: 1 })
       return {
         rows: [
           { label: 'raw fetch, fixed Authorization header', samples: rawSamples },
+          {
+            label: 'fetch + AbortController signal + timeout timer',
+            samples: floorSamples.subject,
+          },
           { label: 'RequestRunner.send (with history)', samples: runnerSamples },
         ],
         verdict: {
-          text: `median ratio ${ratio.toFixed(3)} (target ≤ ${TARGET.toFixed(2)}), ${CALLS} calls each after ${WARMUP} warm-up pairs; history holds ${history.total}`,
+          text:
+            `median ratio ${ratio.toFixed(3)} (target ≤ ${TARGET.toFixed(2)}), ${CALLS} calls each after ${WARMUP} warm-up pairs; history holds ${history.total}. ` +
+            `For scale: raw fetch against itself ${noise.toFixed(3)}; fetch with only a cancel signal and a timeout ${ratioOf(floorSamples).toFixed(3)}`,
           pass: ratio <= TARGET,
         },
       }

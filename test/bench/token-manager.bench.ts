@@ -1,8 +1,7 @@
 /**
  * Cost of an authorised call through the TokenManager (token lookup, Authorization header,
  * timeout, body read, 401 check) against a raw fetch with a fixed header, to the real sandbox.
- * Calls are interleaved in small alternating blocks after a warm-up so that drift (GC, JIT,
- * the sandbox's own state) falls on both sides equally.
+ * Calls are interleaved one by one after a warm-up (see `interleave`).
  */
 import { sandboxEnvironment } from '../../electron/core/environments'
 import { TokenManager } from '../../electron/core/token-manager'
@@ -13,7 +12,6 @@ import type { Benchmark } from './types'
 
 const CALLS = 1000
 const WARMUP = 200
-const BLOCK = 50
 const TARGET = 1.1
 
 const bench: Benchmark = {
@@ -47,11 +45,7 @@ const bench: Benchmark = {
         })
         if (response.status !== 200) throw new Error(`manager got ${response.status}`)
       }
-      const samples = await interleave(raw, managed, {
-        calls: CALLS,
-        warmup: WARMUP,
-        block: BLOCK,
-      })
+      const samples = await interleave(raw, managed, { calls: CALLS, warmup: WARMUP })
       const rawSamples = samples.baseline
       const managedSamples = samples.subject
       const ratio = median(managedSamples) / median(rawSamples)
