@@ -155,7 +155,7 @@ export const historyListSchema = z
   .object({
     query: z.string().max(500).optional(),
     offset: z.number().int().min(0).default(0),
-    limit: z.number().int().min(1).max(500).default(50),
+    limit: z.number().int().min(1).max(1000).default(50), // up to the whole default cap
   })
   .strict()
 

@@ -2,9 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { endpointById } from '../../electron/shared/catalogue'
-import type { ResponseSummary, SnippetResult } from '../../electron/shared/workbench'
+import type {
+  HistorySummary,
+  ResponseSummary,
+  SnippetResult,
+} from '../../electron/shared/workbench'
 import { setClient } from '../../renderer/src/api/client'
 import RequestBuilder from '../../renderer/src/components/workbench/RequestBuilder.vue'
+import HistoryPanel from '../../renderer/src/components/workbench/HistoryPanel.vue'
 import ResponseViewer from '../../renderer/src/components/workbench/ResponseViewer.vue'
 import SnippetDialog from '../../renderer/src/components/workbench/SnippetDialog.vue'
 import { resetClock } from '../../renderer/src/composables/useClock'
@@ -314,6 +319,65 @@ describe('SnippetDialog', () => {
     expect(w.html()).not.toContain(ACCESS)
     await w.get('[data-testid="snippet-python"]').trigger('click')
     expect(w.get('[data-testid="snippet-code"]').text()).toContain('requests')
+    w.unmount()
+  })
+})
+
+describe('HistoryPanel', () => {
+  it('shows the newest 50 and pages back through older ones; a new search starts again at 50', async () => {
+    const all: HistorySummary[] = Array.from({ length: 120 }, (_, i) => ({
+      id: `h${i}`,
+      at: 1_700_000_000_000 - i * 1000,
+      profileId: 'p1',
+      method: i % 2 ? 'GET' : 'POST',
+      url: `${API}/private/thing/${i}`,
+      status: 200,
+    }))
+    const fake = fakeClient({
+      'history:list': ({ query, offset = 0, limit = 50 }) => {
+        const matches = all.filter((h) => !query || h.method === query)
+        return {
+          ok: true,
+          value: {
+            entries: matches.slice(offset, offset + limit),
+            total: matches.length,
+            damaged: 0,
+          },
+        }
+      },
+    })
+    setClient(fake.api)
+    const w = mount(HistoryPanel, { attachTo: document.body })
+    await flushPromises()
+    expect(w.findAll('[data-testid="history-entry"]')).toHaveLength(50)
+    const more = () => w.find('[data-testid="history-more"]')
+    expect(more().text()).toContain('Show 50 older (50 of 120 shown)')
+
+    await more().trigger('click')
+    await flushPromises()
+    expect(w.findAll('[data-testid="history-entry"]')).toHaveLength(100)
+    expect(more().text()).toContain('Show 20 older (100 of 120 shown)')
+
+    await more().trigger('click')
+    await flushPromises()
+    const rows = w.findAll('[data-testid="history-entry"]')
+    expect(rows).toHaveLength(120)
+    expect(rows.at(-1)!.text()).toContain('/private/thing/119')
+    expect(more().exists()).toBe(false)
+
+    vi.useFakeTimers()
+    await w.find('[data-testid="history-search"]').setValue('GET')
+    await vi.advanceTimersByTimeAsync(250)
+    vi.useRealTimers()
+    await flushPromises()
+    expect(w.findAll('[data-testid="history-entry"]')).toHaveLength(50)
+    expect(more().text()).toContain('(50 of 60 shown)')
+    expect(fake.calls.filter(([c]) => c === 'history:list').map(([, a]) => a)).toEqual([
+      { limit: 50 },
+      { limit: 100 },
+      { limit: 150 },
+      { query: 'GET', limit: 50 },
+    ])
     w.unmount()
   })
 })

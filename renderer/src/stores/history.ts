@@ -18,17 +18,20 @@ export const useHistoryStore = defineStore('history', () => {
   const loaded = ref(false)
   const loading = ref(false)
   const error = ref<UiError | null>(null)
+  /** How many of the newest matches the list shows; "Show more" adds a page. */
+  const shown = ref(PAGE)
   let reportedDamaged = 0
   let generation = 0
 
   async function load(q = query.value): Promise<void> {
+    if (q !== query.value) shown.value = PAGE
     query.value = q
     const mine = ++generation
     loading.value = true
     try {
       const trimmed = q.trim()
       const value = unwrap(
-        await client().historyList({ ...(trimmed ? { query: trimmed } : {}), limit: PAGE }),
+        await client().historyList({ ...(trimmed ? { query: trimmed } : {}), limit: shown.value }),
       )
       if (mine !== generation) return
       entries.value = value.entries
@@ -49,6 +52,12 @@ export const useHistoryStore = defineStore('history', () => {
     } finally {
       if (mine === generation) loading.value = false
     }
+  }
+
+  /** The next page of older entries (the list is read again from the top, so a send meanwhile shifts nothing). */
+  async function loadMore(): Promise<void> {
+    shown.value = entries.value.length + PAGE
+    await load()
   }
 
   /** Reloads after a send, if the list was ever shown. */
@@ -100,6 +109,7 @@ export const useHistoryStore = defineStore('history', () => {
     loading,
     error,
     load,
+    loadMore,
     refresh,
     get,
     reopen,
