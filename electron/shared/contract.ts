@@ -17,6 +17,7 @@ import {
   bodySliceSchema,
   historyIdSchema,
   historyListSchema,
+  MAX_TABS_SNAPSHOT,
   requestIdSchema,
   sendRequestSchema,
   snippetRequestSchema,
@@ -26,6 +27,7 @@ import {
   type ResponseSummary,
   type SaveBodyResult,
   type SnippetResult,
+  type TabsLoadResult,
 } from './workbench'
 
 /**
@@ -144,6 +146,13 @@ export const channels = {
       .strict(),
   ),
   'history:clear': channel<null>().none(),
+
+  /**
+   * The workbench's open tabs (an opaque snapshot the renderer owns), kept by main between runs
+   * and encrypted like a secret: a draft holds whatever the user typed, tokens included.
+   */
+  'tabs:load': channel<TabsLoadResult>().none(),
+  'tabs:save': channel<null>().with(z.object({ json: z.string().max(MAX_TABS_SNAPSHOT) }).strict()),
 
   /** cURL, Node fetch, Python requests; secrets as $TP_… references unless includeSecrets. */
   'snippets:generate': channel<SnippetResult>().with(snippetRequestSchema),

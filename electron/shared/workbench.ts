@@ -232,3 +232,15 @@ export interface SnippetResult {
 
 /** Environment variables snippets use instead of secrets. */
 export const SNIPPET_ENV = { accessToken: 'TP_ACCESS_TOKEN', apiKey: 'TP_API_KEY' } as const
+
+// ---- open tabs ----------------------------------------------------------------------------------
+
+/** Largest tabs snapshot main keeps (bodies of unsent drafts included). */
+export const MAX_TABS_SNAPSHOT = 20 * 1024 * 1024
+
+export interface TabsLoadResult {
+  /** The last saved snapshot, or null when there is none (or it could not be read). */
+  json: string | null
+  /** Said to the user when a snapshot existed but could not be decrypted. */
+  note?: string
+}

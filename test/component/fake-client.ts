@@ -25,6 +25,15 @@ export interface FakeClient {
 }
 
 /**
+ * What every renderer start asks for, answered quietly (and not recorded) unless a test fakes it:
+ * the workbench store reads its saved tabs when it is created and saves them after edits.
+ */
+const quiet: Impl = {
+  'tabs:load': () => ({ ok: true, value: { json: null } }),
+  'tabs:save': () => ({ ok: true, value: null }),
+}
+
+/**
  * A stand-in for `window.api` with the contract's exact shape; channels not given answer with a
  * structured error, so a test notices a call it did not expect.
  */
@@ -33,6 +42,9 @@ export function fakeClient(impl: Impl): FakeClient {
   const listeners = new Map<string, Set<(p: unknown) => void>>()
   const api = buildApi(
     vi.fn(async (channel: string, arg: unknown) => {
+      if (!impl[channel as ChannelName] && quiet[channel as ChannelName]) {
+        return (quiet[channel as ChannelName] as (a: unknown) => unknown)(arg)
+      }
       calls.push([channel, arg])
       const fn = impl[channel as ChannelName] as ((a: unknown) => unknown) | undefined
       if (!fn)

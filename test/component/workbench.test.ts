@@ -18,7 +18,7 @@ import { jsonProblem, parseSavedTabs, urlProblem } from '../../renderer/src/lib/
 import { useAppStore } from '../../renderer/src/stores/app'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useUiStore } from '../../renderer/src/stores/ui'
-import { TABS_KEY, useWorkbenchStore } from '../../renderer/src/stores/workbench'
+import { blankDraft, TABS_KEY, useWorkbenchStore } from '../../renderer/src/stores/workbench'
 import { fakeClient } from './fake-client'
 import { ACCESS, profileView } from './fixtures'
 
@@ -101,38 +101,135 @@ describe('request checks', () => {
 })
 
 describe('workbench store', () => {
-  it('saves open tabs (debounced) and restores them on the next start', async () => {
+  /** Main's side of `tabs:load` / `tabs:save`, kept in memory across "restarts". */
+  function tabsMain(initial: string | null = null) {
+    const main = { json: initial, saves: [] as string[], failSaves: false, loadDelay: 0 }
+    const fake = fakeClient({
+      'tabs:load': async () => {
+        if (main.loadDelay) await new Promise((r) => setTimeout(r, main.loadDelay))
+        return { ok: true, value: { json: main.json } }
+      },
+      'tabs:save': ({ json }) => {
+        if (main.failSaves) return { ok: false, error: { code: 'failed', message: 'disk full' } }
+        main.saves.push(json)
+        main.json = json === '' ? null : json
+        return { ok: true, value: null }
+      },
+    })
+    setClient(fake.api)
+    return main
+  }
+
+  it('saves open tabs to main (debounced) and restores them on the next start', async () => {
     vi.useFakeTimers()
     seed()
+    const main = tabsMain()
     const wb = useWorkbenchStore()
+    await wb.whenRestored()
     const tab = wb.openEndpoint(endpointById('private.reviews.get')!)
     expect(useUiStore().view).toBe('workbench')
     expect(wb.pending[tab.id]).toEqual(['reviewId'])
     wb.update(tab.id, (d) => {
       d.url = d.url.replace('{reviewId}', 'abc')
+      d.headers.push({ name: 'Authorization', value: 'Bearer typed-by-hand', enabled: true })
     })
     await flushPromises()
+    expect(main.saves).toEqual([])
+    await vi.advanceTimersByTimeAsync(500)
+    expect(main.saves).toHaveLength(1)
+    expect(main.json).toContain('/private/reviews/abc')
+    expect(main.json).not.toContain('"profileId"')
     expect(localStorage.getItem(TABS_KEY)).toBe(null)
-    vi.advanceTimersByTime(500)
-    const saved = localStorage.getItem(TABS_KEY)!
-    expect(saved).toContain('/private/reviews/abc')
-    expect(saved).not.toContain('"profileId"')
 
     setActivePinia(createPinia())
     const again = useWorkbenchStore()
+    await again.whenRestored()
     expect(again.tabs).toHaveLength(1)
     expect(again.active?.draft.url).toBe('{{apiBase}}/private/reviews/abc')
+    expect(again.active?.draft.headers.at(-1)?.value).toBe('Bearer typed-by-hand')
     expect(again.active?.title).toBe(endpointById('private.reviews.get')!.name)
+    expect(main.saves).toHaveLength(1) // read back unchanged: not written again
   })
 
-  it('ignores a corrupt saved value with a toast, never a crash', () => {
-    localStorage.setItem(TABS_KEY, '{"version":1,"tabs":[{"id":1}]}')
+  it('a tab opened before the last session is back lands after it, and nothing is overwritten meanwhile', async () => {
+    vi.useFakeTimers()
+    seed()
+    const main = tabsMain()
+    const first = useWorkbenchStore()
+    await first.whenRestored()
+    first.openEndpoint(endpointById('private.reviews.list')!)
+    await first.saveNow()
+    const before = main.json
+
+    setActivePinia(createPinia())
+    main.loadDelay = 1000
     const wb = useWorkbenchStore()
+    wb.openEndpoint(endpointById('private.reviews.get')!)
+    await vi.advanceTimersByTimeAsync(500) // the save delay passes while the load is pending
+    expect(main.json).toBe(before)
+    await vi.advanceTimersByTimeAsync(600)
+    await wb.whenRestored()
+    expect(wb.tabs.map((t) => t.title)).toEqual([
+      endpointById('private.reviews.list')!.name,
+      endpointById('private.reviews.get')!.name,
+    ])
+    expect(wb.active?.title).toBe(endpointById('private.reviews.get')!.name)
+    expect(JSON.parse(main.json!).tabs).toHaveLength(2)
+  })
+
+  it('drops a damaged snapshot with a toast, never a crash, and forgets it in main', async () => {
+    const main = tabsMain('{"version":1,"tabs":[{"id":1}]}')
+    const wb = useWorkbenchStore()
+    await wb.whenRestored()
     expect(wb.tabs).toEqual([])
     const toasts = useUiStore().toasts
     expect(toasts[0]?.level).toBe('warning')
-    expect(toasts[0]?.message).toMatch(/could not be restored/)
+    expect(toasts[0]?.message).toMatch(/could not be restored \(a saved tab is damaged\)/)
+    expect(main.saves).toEqual([''])
+    expect(main.json).toBe(null)
+  })
+
+  it('moves tabs an earlier version kept in localStorage to main, once', async () => {
+    const legacy = JSON.stringify({
+      version: 1,
+      activeId: 'old',
+      tabs: [{ id: 'old', title: 'Kept', draft: { ...blankDraft(), url: '{{apiBase}}/old' } }],
+    })
+    localStorage.setItem(TABS_KEY, legacy)
+    const main = tabsMain()
+    const wb = useWorkbenchStore()
+    await wb.whenRestored()
+    expect(wb.active?.title).toBe('Kept')
+    expect(main.saves).toHaveLength(1)
+    expect(JSON.parse(main.json!).tabs[0].draft.url).toBe('{{apiBase}}/old')
     expect(localStorage.getItem(TABS_KEY)).toBe(null)
+  })
+
+  it('keeps the localStorage copy and says so once when main cannot save', async () => {
+    vi.useFakeTimers()
+    localStorage.setItem(
+      TABS_KEY,
+      JSON.stringify({
+        version: 1,
+        activeId: null,
+        tabs: [{ id: 'a', title: 'A', draft: blankDraft() }],
+      }),
+    )
+    const main = tabsMain()
+    main.failSaves = true
+    const wb = useWorkbenchStore()
+    await wb.whenRestored()
+    expect(localStorage.getItem(TABS_KEY)).not.toBe(null)
+    wb.update(wb.tabs[0]!.id, (d) => (d.url = 'https://example.com/1'))
+    await vi.advanceTimersByTimeAsync(500)
+    wb.update(wb.tabs[0]!.id, (d) => (d.url = 'https://example.com/2'))
+    await vi.advanceTimersByTimeAsync(500)
+    const warnings = useUiStore().toasts.filter((t) => /could not be saved/.test(t.message))
+    expect(warnings).toHaveLength(1)
+    main.failSaves = false
+    wb.update(wb.tabs[0]!.id, (d) => (d.url = 'https://example.com/3'))
+    await vi.advanceTimersByTimeAsync(500)
+    expect(main.json).toContain('https://example.com/3')
   })
 
   it('sends with a request id, keeps progress per tab, and cancels through main', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, mkdtempSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test, expect, type BrowserContext, type Page } from '@playwright/test'
@@ -13,9 +13,9 @@ import { SecretWatch } from './ui-helpers'
 const rendererDir = join(import.meta.dirname, '../../out/renderer')
 
 /**
- * "Restart": a second host on the same data folder and cipher key (main's stores, history and
- * vault survive), and a fresh page in the same browser context (the renderer's localStorage
- * survives, as Electron keeps it in the profile folder).
+ * "Restart": a second host on the same data folder and cipher key (main's stores, history,
+ * vault and open tabs survive) and a fresh browser context, so nothing can come back from the
+ * renderer's own storage: what reappears was kept by main.
  */
 test('history and unsent edits survive a restart; a damaged history line is skipped and reported', async ({
   browser,
@@ -23,17 +23,21 @@ test('history and unsent edits survive a restart; a damaged history line is skip
   const server = await serveStatic(rendererDir)
   const dataDir = mkdtempSync(join(tmpdir(), 'tp-explorer-restart-'))
   const key = randomBytes(32)
-  const context: BrowserContext = await browser.newContext()
+  let context: BrowserContext | undefined
   const errors: string[] = []
+  const TYPED = 'typed-by-hand-e2e-value-0123456789'
 
   async function start(): Promise<{ host: HarnessHost; page: Page }> {
+    await context?.close()
+    context = await browser.newContext()
+    const ctx = context
     const host = await createHarnessHost({
       appOrigin: server.origin,
-      context: () => context,
+      context: () => ctx,
       dataDir,
       cipher: new NodeCryptoCipher({ key }),
     })
-    const page = await context.newPage()
+    const page = await ctx.newPage()
     page.on('pageerror', (e) => errors.push(e.message))
     await bindApi(page, host)
     await page.goto(`${server.origin}/index.html`)
@@ -53,9 +57,23 @@ test('history and unsent edits survive a restart; a damaged history line is skip
     await page.getByTestId('path-reviewId').fill('unsent-edit-review-id')
     await page.getByTestId('path-reviewId').press('Enter')
     await page.getByTestId('method').selectOption('DELETE')
+    // A value typed by hand (it could be a pasted token): kept, but never in plain text on disk.
+    await page.getByTestId('section-headers').click()
+    await page.getByTestId('header-add').click()
+    await page
+      .getByTestId(/^header-name-\d+$/)
+      .last()
+      .fill('X-Typed')
+    await page.getByTestId('header-value-X-Typed').fill(TYPED)
     await watch.assertClean('first run')
     await page.close({ runBeforeUnload: true })
     await host.close()
+    const onDisk = readdirSync(dataDir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+      .join('\n')
+    expect(onDisk).not.toContain(TYPED)
+    expect(onDisk).not.toContain('unsent-edit-review-id')
     // A damaged line in the history file: skipped and reported, never fatal.
     appendFileSync(join(dataDir, HISTORY_FILE), '{"this is": not json\n')
 
@@ -68,6 +86,8 @@ test('history and unsent edits survive a restart; a damaged history line is skip
       '{{apiBase}}/private/reviews/unsent-edit-review-id',
     )
     await expect(page.getByTestId('method')).toHaveValue('DELETE')
+    await page.getByTestId('section-headers').click()
+    await expect(page.getByTestId('header-value-X-Typed')).toHaveValue(TYPED)
     await expect(page.getByTestId('history-entry')).toHaveCount(1)
     await expect(page.getByTestId('history-entry')).toContainText('200')
     await expect(page.getByTestId('history-damaged')).toContainText('1 damaged line skipped')
@@ -88,7 +108,7 @@ test('history and unsent edits survive a restart; a damaged history line is skip
     await watch.assertClean('second run')
     await host.close()
   } finally {
-    await context.close()
+    await context?.close()
     await server.close()
   }
   expect(errors, 'uncaught errors in the renderer').toEqual([])

@@ -108,6 +108,8 @@ export function createHandlers(services: AppServices): HandlerTable {
         ...(profileId ? { profileId } : {}),
       }),
     'history:clear': () => workbench.clearHistory(),
+    'tabs:load': () => services.tabs.load(),
+    'tabs:save': ({ json }) => services.tabs.save(json),
     'snippets:generate': ({ draft, languages, includeSecrets }) =>
       workbench.snippets({ draft, includeSecrets, ...(languages ? { languages } : {}) }),
   }

@@ -10,6 +10,7 @@ import type { Cipher } from '../vault/cipher'
 import { setAsideIfCorrupt, type KeyValueStore, type RecoveredFile } from '../vault/kv-store'
 import { SecretVault } from '../vault/secret-vault'
 import { VaultTokenStore } from '../vault/vault-token-store'
+import { TabStore } from '../workbench/tab-store'
 import { WorkbenchService, type ChooseSavePath } from '../workbench/workbench-service'
 import { AuthService } from './auth-service'
 import { SandboxService, type StartSandbox } from './sandbox-service'
@@ -48,6 +49,8 @@ export interface AppServices {
   sandbox: SandboxService
   /** The request workbench: runner, response bodies, history, snippets. */
   workbench: WorkbenchService
+  /** The workbench's open tabs (unsent drafts) between runs, encrypted like secrets. */
+  tabs: TabStore
   /** Things to tell the user at start-up (a store file set aside, an unprotected keyring). */
   notices: string[]
   vaultStatus(): VaultStatusView
@@ -58,6 +61,7 @@ export interface AppServices {
 
 const PROFILES_FILE = 'profiles'
 const SECRETS_FILE = 'secrets'
+const TABS_FILE = 'workbench-tabs'
 
 function openChecked(ports: HostPorts, name: string, notices: string[]): KeyValueStore {
   let recovered: RecoveredFile | null = null
@@ -101,6 +105,12 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
   const vault = new SecretVault(secretStore, ports.cipher, {
     persistUnprotected: secretStore.get('persistUnprotected') === true,
   })
+  // Not counted in storeWrites: saving a draft changes no profile, secret or token.
+  const tabs = new TabStore(
+    new SecretVault(openChecked(ports, TABS_FILE, notices), ports.cipher, {
+      persistUnprotected: secretStore.get('persistUnprotected') === true,
+    }),
+  )
   if (!ports.cipher.protects) {
     notices.push(
       'No OS keyring was found (Electron’s basic_text backend): secrets would only be obfuscated on disk, so they are kept in memory for this session until you agree to store them.',
@@ -168,6 +178,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     auth,
     sandbox,
     workbench,
+    tabs,
     notices,
     vaultStatus() {
       const s = vault.status()
@@ -188,6 +199,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     async allowUnprotectedPersistence() {
       secretStore.set('persistUnprotected', true)
       await vault.allowUnprotectedPersistence()
+      await tabs.allowUnprotectedPersistence()
       return services.vaultStatus()
     },
     async dispose() {

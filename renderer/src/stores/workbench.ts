@@ -101,8 +101,8 @@ export function fromRequest(d: DraftRequest | ParsedDraftRequest): TabDraft {
 }
 
 /**
- * The request workbench: open tabs with their drafts (saved in this window's localStorage, no
- * secrets but what the user typed), the active tab, one send per tab with progress and cancel,
+ * The request workbench: open tabs with their drafts (kept by main between runs, encrypted, as
+ * they may hold what the user typed), the active tab, one send per tab with progress and cancel,
  * and the last response or error of each tab.
  */
 export const useWorkbenchStore = defineStore('workbench', () => {
@@ -130,7 +130,13 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   }
 
   // ---- persistence ----
+  // Main keeps the snapshot, encrypted like a secret (a draft holds whatever was typed, tokens
+  // included). Nothing is saved until the last snapshot has been read back, so a quick edit at
+  // start-up can never overwrite it.
   let saveTimer: ReturnType<typeof setTimeout> | null = null
+  let restored = false
+  let lastSaved: string | null = null
+  let saveFailed = false
 
   function snapshot(): SavedTabs {
     return {
@@ -140,51 +146,94 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     }
   }
 
-  function saveNow(): void {
+  /** Sends the snapshot to main now (resolves when main has written it). */
+  async function saveNow(): Promise<void> {
     if (saveTimer) clearTimeout(saveTimer)
     saveTimer = null
+    if (!restored) return
+    const json = tabs.value.length ? JSON.stringify(snapshot()) : ''
+    if (json === lastSaved) return
+    lastSaved = json
     try {
-      localStorage.setItem(TABS_KEY, JSON.stringify(snapshot()))
+      unwrap(await client().tabsSave({ json }))
+      saveFailed = false
     } catch (e) {
-      ui.toast('warning', 'Open requests could not be saved for the next start.', toUiError(e))
+      lastSaved = null
+      // Once per failure spell, not on every keystroke.
+      if (!saveFailed) {
+        saveFailed = true
+        ui.toast('warning', 'Open requests could not be saved for the next start.', toUiError(e))
+      }
     }
   }
 
   function scheduleSave(): void {
     if (saveTimer) clearTimeout(saveTimer)
-    saveTimer = setTimeout(saveNow, SAVE_DELAY_MS)
+    saveTimer = setTimeout(() => void saveNow(), SAVE_DELAY_MS)
   }
 
-  /** Reopens the tabs of the last session; a damaged saved value is dropped with a toast. */
-  function restore(): void {
-    let raw: string | null
+  /** Tabs an earlier version kept in localStorage: read once, then moved to main. */
+  function legacySnapshot(): string | null {
     try {
-      raw = localStorage.getItem(TABS_KEY)
+      return localStorage.getItem(TABS_KEY)
     } catch {
-      return
+      return null
     }
-    if (!raw) return
+  }
+
+  function forgetLegacy(): void {
     try {
-      const saved = parseSavedTabs(raw)
-      tabs.value = saved.tabs.slice(0, MAX_TABS)
-      activeId.value =
-        saved.activeId && tabs.value.some((t) => t.id === saved.activeId)
-          ? saved.activeId
-          : (tabs.value[0]?.id ?? null)
-    } catch (e) {
-      try {
-        localStorage.removeItem(TABS_KEY)
-      } catch {
-        // nothing more to do
+      localStorage.removeItem(TABS_KEY)
+    } catch {
+      // nothing more to do
+    }
+  }
+
+  /**
+   * Reopens the tabs of the last session ahead of any opened meanwhile; a damaged snapshot is
+   * dropped with a toast.
+   */
+  async function restore(): Promise<void> {
+    let raw: string | null
+    let legacy = false
+    try {
+      const loaded = unwrap(await client().tabsLoad())
+      if (loaded.note) ui.toast('warning', loaded.note)
+      raw = loaded.json
+      if (raw === null) {
+        raw = legacySnapshot()
+        legacy = raw !== null
+        if (!legacy) lastSaved = '' // nothing kept: nothing to forget either
       }
+      if (raw) {
+        const saved = parseSavedTabs(raw)
+        const opened = tabs.value
+        tabs.value = [...saved.tabs, ...opened].slice(0, MAX_TABS)
+        if (!opened.length) {
+          activeId.value =
+            saved.activeId && tabs.value.some((t) => t.id === saved.activeId)
+              ? saved.activeId
+              : (tabs.value[0]?.id ?? null)
+        }
+        // Unchanged since main wrote it: no need to write it again (a legacy one must be).
+        if (!opened.length && !legacy) lastSaved = raw
+      }
+    } catch (e) {
+      if (legacy) forgetLegacy()
+      const why = e instanceof Error ? e.message : toUiError(e).message
       ui.toast(
         'warning',
-        `The requests open last time could not be restored (${e instanceof Error ? e.message : String(e)}); starting with none.`,
+        `The requests open last time could not be restored (${why}); starting with none.`,
       )
     }
+    restored = true
+    await saveNow()
+    if (legacy && !saveFailed) forgetLegacy()
   }
 
-  restore()
+  const ready = restore()
+  /** Resolves once the last session's tabs are back (tests and start-up code wait on it). */
+  const whenRestored = (): Promise<void> => ready
   watch([tabs, activeId], scheduleSave, { deep: true })
 
   // ---- tabs ----
@@ -332,7 +381,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     values,
     problemsOf,
     saveNow,
-    restore,
+    whenRestored,
     newTab,
     addTab,
     openEndpoint,

@@ -147,6 +147,9 @@ describe('no channel but reveal/copy hands out a secret', () => {
     await run('history:resend', { id: historyId })
     await run('snippets:generate', { draft })
     await run('history:clear')
+    const tabs = JSON.stringify({ version: 1, activeId: null, tabs: [] })
+    await run('tabs:save', { json: tabs })
+    expect(await run('tabs:load')).toEqual({ ok: true, value: { json: tabs } })
 
     // Every answer so far: no secret anywhere, not even inside raw responses or error details.
     for (const [label, text] of seen) {

@@ -1,0 +1,125 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import Conf from 'conf'
+import { describe, expect, it } from 'vitest'
+import { createDispatcher } from '../../../electron/core/ipc/dispatch'
+import { createHandlers } from '../../../electron/core/ipc/handlers'
+import { NodeCryptoCipher } from '../../../electron/core/vault/cipher'
+import { STORE_FILE_OPTIONS } from '../../../electron/core/vault/kv-store'
+import { SecretVault } from '../../../electron/core/vault/secret-vault'
+import { TabStore } from '../../../electron/core/workbench/tab-store'
+import { createTestApp } from '../helpers/app-services'
+
+const TYPED = 'Bearer typed-by-hand-0123456789'
+const snapshot = (url: string) =>
+  JSON.stringify({
+    version: 1,
+    activeId: 't1',
+    tabs: [
+      {
+        id: 't1',
+        title: 'Mine',
+        draft: { url, headers: [{ name: 'Authorization', value: TYPED }] },
+      },
+    ],
+  })
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'tp-tabs-'))
+const conf = (dir: string) =>
+  new Conf<Record<string, unknown>>({
+    cwd: dir,
+    configName: 'workbench-tabs',
+    ...STORE_FILE_OPTIONS,
+  })
+
+function allText(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .join('\n')
+}
+
+describe('TabStore', () => {
+  it('keeps the snapshot encrypted on disk, returns it as saved, and forgets it on an empty save', async () => {
+    const dir = tmp()
+    const key = randomBytes(32)
+    const tabs = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher({ key })))
+    expect(await tabs.load()).toEqual({ json: null })
+    await tabs.save(snapshot('https://example.com/a'))
+    expect(allText(dir)).not.toContain('typed-by-hand')
+    expect(allText(dir)).not.toContain('example.com')
+
+    // A new run on the same folder and key reads it back.
+    const again = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher({ key })))
+    expect(await again.load()).toEqual({ json: snapshot('https://example.com/a') })
+    await again.save('')
+    expect(await again.load()).toEqual({ json: null })
+  })
+
+  it('writes saves in order: the newest snapshot wins even when they overlap', async () => {
+    const tabs = new TabStore(new SecretVault(conf(tmp()), new NodeCryptoCipher()))
+    await Promise.all([1, 2, 3, 4, 5].map((n) => tabs.save(snapshot(`https://example.com/${n}`))))
+    expect((await tabs.load()).json).toBe(snapshot('https://example.com/5'))
+  })
+
+  it('says so when a snapshot cannot be decrypted (another key), and starts empty', async () => {
+    const dir = tmp()
+    await new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher())).save(snapshot('x'))
+    const other = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher()))
+    const loaded = await other.load()
+    expect(loaded.json).toBe(null)
+    expect(loaded.note).toMatch(/could not be decrypted/)
+    expect(await other.load()).toEqual({ json: null }) // dropped, said once
+  })
+
+  it('without an OS keyring keeps the tabs in memory until the user agrees, then writes them', async () => {
+    const dir = tmp()
+    const tabs = new TabStore(
+      new SecretVault(conf(dir), new NodeCryptoCipher({ backend: 'basic_text' })),
+    )
+    await tabs.save(snapshot('https://example.com/kept-in-memory'))
+    expect((await tabs.load()).json).toContain('kept-in-memory')
+    expect(allText(dir)).not.toContain('v":1')
+    await tabs.allowUnprotectedPersistence()
+    expect(allText(dir)).toContain('"workbench:tabs"')
+    expect(allText(dir)).not.toContain('typed-by-hand')
+  })
+})
+
+describe('tabs:save and tabs:load through the app', () => {
+  it('survive a restart on the same data folder; a wrong-shaped or oversized save is refused', async () => {
+    const key = randomBytes(32)
+    const sender = { present: true, isMainFrame: true, url: 'app://explorer/index.html' }
+    const first = await createTestApp({ cipher: new NodeCryptoCipher({ key }) })
+    const dispatch = createDispatcher(createHandlers(first.services), {
+      allowedOrigins: ['app://explorer'],
+    })
+    expect(
+      await dispatch('tabs:save', sender, { json: snapshot('https://example.com/r') }),
+    ).toEqual({ ok: true, value: null })
+    const bad = await dispatch('tabs:save', sender, { json: 42 })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } })
+    const huge = await dispatch('tabs:save', sender, { json: 'x'.repeat(21 * 1024 * 1024) })
+    expect(huge).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } })
+    await first.services.dispose()
+    expect(allText(first.dataDir)).not.toContain('typed-by-hand')
+
+    const second = await createTestApp({
+      dataDir: first.dataDir,
+      cipher: new NodeCryptoCipher({ key }),
+    })
+    try {
+      const d2 = createDispatcher(createHandlers(second.services), {
+        allowedOrigins: ['app://explorer'],
+      })
+      expect(await d2('tabs:load', sender, undefined)).toEqual({
+        ok: true,
+        value: { json: snapshot('https://example.com/r') },
+      })
+    } finally {
+      await second.services.dispose()
+    }
+  })
+})
