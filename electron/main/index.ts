@@ -9,6 +9,7 @@ import { ElectronLoginWindow } from './login-window'
 import { installMenu } from './menu'
 import { SafeStorageCipher } from './safe-storage-cipher'
 import { hardenApp, openExternalHttps } from './security'
+import { finishBeforeQuit } from './shutdown'
 import { openElectronStore } from './stores'
 import { createMainWindow, preloadFile } from './window'
 
@@ -87,5 +88,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => void services?.dispose())
+  finishBeforeQuit(app, async () => services?.dispose())
 }

@@ -204,6 +204,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     },
     async dispose() {
       auth.dispose()
+      await tabs.settled()
       await workbench.dispose()
       await sandbox.stop()
     },

@@ -42,6 +42,11 @@ export class TabStore {
     return next
   }
 
+  /** Resolves when every save asked for so far is written (before the app quits). */
+  async settled(): Promise<void> {
+    await this.chain
+  }
+
   /** The user agreed to keep obfuscated secrets on disk: tabs held in memory are written too. */
   allowUnprotectedPersistence(): Promise<void> {
     return this.vault.allowUnprotectedPersistence()

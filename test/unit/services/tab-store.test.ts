@@ -89,7 +89,7 @@ describe('TabStore', () => {
 })
 
 describe('tabs:save and tabs:load through the app', () => {
-  it('survive a restart on the same data folder; a wrong-shaped or oversized save is refused', async () => {
+  it('survive a restart on the same data folder, the last save included; a wrong-shaped or oversized save is refused', async () => {
     const key = randomBytes(32)
     const sender = { present: true, isMainFrame: true, url: 'app://explorer/index.html' }
     const first = await createTestApp({ cipher: new NodeCryptoCipher({ key }) })
@@ -103,7 +103,10 @@ describe('tabs:save and tabs:load through the app', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } })
     const huge = await dispatch('tabs:save', sender, { json: 'x'.repeat(21 * 1024 * 1024) })
     expect(huge).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } })
+    // The last save of a session, still being written when the app shuts down: dispose waits.
+    const last = dispatch('tabs:save', sender, { json: snapshot('https://example.com/last') })
     await first.services.dispose()
+    expect(await last).toEqual({ ok: true, value: null })
     expect(allText(first.dataDir)).not.toContain('typed-by-hand')
 
     const second = await createTestApp({
@@ -116,7 +119,7 @@ describe('tabs:save and tabs:load through the app', () => {
       })
       expect(await d2('tabs:load', sender, undefined)).toEqual({
         ok: true,
-        value: { json: snapshot('https://example.com/r') },
+        value: { json: snapshot('https://example.com/last') },
       })
     } finally {
       await second.services.dispose()
