@@ -296,6 +296,39 @@ describe('RequestBuilder', () => {
     expect(fake.calls).toEqual([])
     w.unmount()
   })
+
+  it('takes a timeout in seconds, flags a bad one in place, and sends it in milliseconds', async () => {
+    seed()
+    const fake = fakeClient({
+      'http:send': (arg) => ({ ok: true, value: summary({ requestId: arg.requestId! }) }),
+      'history:list': () => ({ ok: true, value: { entries: [], total: 0, damaged: 0 } }),
+    })
+    setClient(fake.api)
+    const wb = useWorkbenchStore()
+    const tab = wb.openEndpoint(endpointById('private.reviews.list')!)
+    const w = mount(RequestBuilder, { props: { tabId: tab.id }, attachTo: document.body })
+    await w.get('[data-testid="section-options"]').trigger('click')
+    expect(w.get('[data-testid="timeout"]').attributes('placeholder')).toBe('30')
+
+    await w.get('[data-testid="timeout"]').setValue('0')
+    expect(w.get('[data-testid="timeout-problem"]').text()).toContain('positive number of seconds')
+    await w.get('[data-testid="timeout"]').setValue('601')
+    expect(w.get('[data-testid="timeout-problem"]').text()).toContain('at most 10 minutes')
+    await w.get('[data-testid="send"]').trigger('click')
+    await flushPromises()
+    expect(fake.calls.filter(([c]) => c === 'http:send')).toEqual([])
+
+    await w.get('[data-testid="timeout"]').setValue('2.5')
+    expect(w.find('[data-testid="timeout-problem"]').exists()).toBe(false)
+    await w.get('[data-testid="send"]').trigger('click')
+    await flushPromises()
+    const sent = fake.calls.find(([c]) => c === 'http:send')![1] as Record<string, unknown>
+    expect(sent['timeoutMs']).toBe(2500)
+
+    await w.get('[data-testid="timeout"]').setValue('')
+    expect(wb.tabs[0]!.draft.timeoutMs).toBeUndefined()
+    w.unmount()
+  })
 })
 
 describe('ResponseViewer', () => {

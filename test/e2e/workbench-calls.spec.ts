@@ -5,7 +5,7 @@ import { createSeedState } from '../../electron/sandbox/seed-data'
 import { VaultTokenStore } from '../../electron/core/vault/vault-token-store'
 import { test, expect } from './fixtures'
 import type { HarnessHost } from './harness/host'
-import { SecretWatch, sandboxProfileId } from './ui-helpers'
+import { SecretWatch, sandboxControl, sandboxProfileId } from './ui-helpers'
 
 interface LogEntry {
   method: string
@@ -175,6 +175,29 @@ test('email invitation with a client-credentials token, with and without a busin
   await expect(app.getByTestId('response-warning')).toContainText('x-business-user-id')
   expect(await copiedBody(app, host)).toContain('x-business-user-id')
   await watch.assertClean('invitations')
+})
+
+test('a slow answer past the tab’s own timeout is abandoned with a clear message, and recorded', async ({
+  app,
+  host,
+}) => {
+  await sandboxControl(host, '/faults', { target: 'api', count: 1, kind: 'delay', delayMs: 3000 })
+  await openEndpoint(app, 'private.reviews.list')
+  await app.getByTestId('section-options').click()
+  await app.getByTestId('timeout').fill('0.5')
+  const started = Date.now()
+  await app.getByTestId('send').click()
+  const panel = app.getByTestId('error-panel')
+  await expect(panel).toContainText('The request was not sent or got no answer')
+  await expect(app.getByTestId('error-message')).toContainText('within 500 ms')
+  expect(Date.now() - started).toBeLessThan(2500)
+  await expect(app.getByTestId('history-entry').first()).toContainText('failed')
+
+  // The fault is used up: the same tab, timeout kept, now gets its answer.
+  await expect(app.getByTestId('timeout')).toHaveValue('0.5')
+  await app.getByTestId('timeout').fill('')
+  await app.getByTestId('send').click()
+  await expect(app.getByTestId('response-status')).toHaveText('200 OK')
 })
 
 test('a 401 turns into one token refresh and a successful retry, visibly', async ({

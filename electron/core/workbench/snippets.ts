@@ -4,6 +4,7 @@
  * environment-variable references unless the user explicitly asks for the real values.
  */
 import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
   SNIPPET_ENV,
   SNIPPET_LANGUAGES,
   type ParsedDraftRequest,
@@ -24,6 +25,8 @@ interface SnippetRequest {
   url: Part[]
   headers: { name: string; value: Part[] }[]
   body?: Part[]
+  /** The draft's timeout (or main's default), in seconds: the snippets give up when the app would. */
+  timeoutS: number
 }
 
 const envFor = (s: Segment): string | undefined =>
@@ -87,6 +90,7 @@ function curl(r: SnippetRequest): string {
   const lines = [`curl -sS${r.method === 'GET' ? '' : ` -X ${r.method}`} ${shellQuote(r.url)}`]
   for (const h of r.headers) lines.push(`  -H ${shellQuote([{ text: `${h.name}: ` }, ...h.value])}`)
   if (r.body) lines.push(`  --data-raw ${shellQuote(r.body)}`)
+  lines.push(`  --max-time ${r.timeoutS}`)
   return lines.join(' \\\n')
 }
 
@@ -103,6 +107,7 @@ function nodeFetch(r: SnippetRequest): string {
     lines.push('  },')
   }
   if (r.body) lines.push(`  body: ${jsString(r.body)},`)
+  lines.push(`  signal: AbortSignal.timeout(${Math.round(r.timeoutS * 1000)}),`)
   lines.push('})')
   lines.push('console.log(response.status, response.statusText)')
   lines.push('console.log(await response.text())')
@@ -125,7 +130,7 @@ function python(r: SnippetRequest): string {
   }
   if (r.body) lines.push(`    data=(${pyString(r.body)}).encode("utf-8"),`)
   lines.push(
-    '    timeout=30,',
+    `    timeout=${r.timeoutS},`,
     ')',
     'print(response.status_code, response.reason)',
     'print(response.text)',
@@ -213,6 +218,7 @@ export async function generateSnippets(
     url: toParts(prepared.urlSegments, withSecrets),
     headers,
     ...(prepared.bodySegments ? { body: toParts(prepared.bodySegments, withSecrets) } : {}),
+    timeoutS: (draft.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) / 1000,
   }
   const envVars = [
     ...new Set(

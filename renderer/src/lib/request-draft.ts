@@ -8,6 +8,7 @@ import type { SandboxStatus } from '../../../electron/shared/auth'
 import type { ProfileView } from '../../../electron/shared/profile'
 import {
   HTTP_METHODS,
+  MAX_TIMEOUT_MS,
   type DraftRequest,
   type KeyValueRow,
   type RequestAuth,
@@ -23,6 +24,8 @@ export interface TabDraft {
   body: RequestBody
   auth: RequestAuth
   endpointId?: string
+  /** How long main waits for the whole answer; absent: its default (30 s). */
+  timeoutMs?: number
 }
 
 export const TRUSTPILOT_BASES = {
@@ -185,6 +188,7 @@ export interface DraftProblems {
   json: JsonProblem | null
   /** Query/header/form rows with a value but no name. */
   rows: string | null
+  timeout: string | null
 }
 
 export function draftProblems(
@@ -198,10 +202,19 @@ export function draftProblems(
     url: urlProblem(draft.url, values),
     json: draft.body.kind === 'json' ? jsonProblem(draft.body.text ?? '') : null,
     rows: rows ? 'A row has a value but no name.' : null,
+    timeout: timeoutProblem(draft.timeoutMs),
   }
 }
 
-export const hasProblems = (p: DraftProblems): boolean => !!(p.url || p.json || p.rows)
+/** The timeout must be a positive number of seconds, at most MAX_TIMEOUT_MS. */
+export function timeoutProblem(ms: number | undefined): string | null {
+  if (ms === undefined) return null
+  if (!Number.isFinite(ms) || ms < 1) return 'The timeout must be a positive number of seconds.'
+  if (ms > MAX_TIMEOUT_MS) return `The timeout can be at most ${MAX_TIMEOUT_MS / 60_000} minutes.`
+  return null
+}
+
+export const hasProblems = (p: DraftProblems): boolean => !!(p.url || p.json || p.rows || p.timeout)
 
 // ---- saved tabs ----------------------------------------------------------------------------
 
@@ -260,6 +273,7 @@ function draftOf(v: unknown): TabDraft | null {
     auth,
   }
   if (typeof v['endpointId'] === 'string') draft.endpointId = v['endpointId']
+  if (typeof v['timeoutMs'] === 'number') draft.timeoutMs = v['timeoutMs']
   return draft
 }
 

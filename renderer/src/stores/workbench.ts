@@ -78,6 +78,7 @@ export function toRequest(draft: TabDraft, profileId: string): DraftRequest {
           : { kind: body.kind, text: body.text ?? '' },
   }
   if (draft.endpointId) out.endpointId = draft.endpointId
+  if (draft.timeoutMs !== undefined) out.timeoutMs = Math.round(draft.timeoutMs)
   return out
 }
 
@@ -97,6 +98,7 @@ export function fromRequest(d: DraftRequest | ParsedDraftRequest): TabDraft {
     auth: d.auth ?? 'token',
   }
   if (d.endpointId) draft.endpointId = d.endpointId
+  if (d.timeoutMs !== undefined) draft.timeoutMs = d.timeoutMs
   return draft
 }
 

@@ -73,8 +73,11 @@ describe('copy as code', () => {
         `  -H 'Authorization: Bearer '"$TP_ACCESS_TOKEN"`,
         `  -H 'x-business-user-id: ${SANDBOX_DEFAULTS.businessUserId}'`,
         `  --data-raw '{"consumerName": "O'\\''Brien", "consumerEmail": "ob@example.com"}'`,
+        `  --max-time 30`,
       ].join(' \\\n'),
     )
+    expect(code['fetch']).toContain('signal: AbortSignal.timeout(30000),')
+    expect(code['python']).toContain('timeout=30,')
     expect(code['fetch']).toContain(`'Authorization': \`Bearer \${process.env.TP_ACCESS_TOKEN}\``)
     expect(code['fetch']).toContain(`method: 'POST'`)
     expect(code['fetch']).toContain(
@@ -95,6 +98,14 @@ describe('copy as code', () => {
     expect(pub.envVars).toEqual(['TP_API_KEY'])
     expect(byLanguage(pub.snippets)['curl']).toContain(`-H 'apikey: '"$TP_API_KEY"`)
     expect(JSON.stringify(pub)).not.toContain(SANDBOX_DEFAULTS.apiKey)
+  })
+
+  it('gives up when the app would: the draft’s own timeout in all three', async () => {
+    const result = await b.ok('snippets:generate', { draft: b.draft({ timeoutMs: 2500 }) })
+    const code = byLanguage(result.snippets)
+    expect(code['curl']).toMatch(/ --max-time 2\.5$/)
+    expect(code['fetch']).toContain('signal: AbortSignal.timeout(2500),')
+    expect(code['python']).toContain('timeout=2.5,')
   })
 
   it('includes the real token and API key only when asked', async () => {
