@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { language } from '@codemirror/language'
+import { EditorView } from '@codemirror/view'
 import { createPinia, setActivePinia } from 'pinia'
 import { endpointById } from '../../electron/shared/catalogue'
 import type {
@@ -9,6 +11,7 @@ import type {
 } from '../../electron/shared/workbench'
 import { setClient } from '../../renderer/src/api/client'
 import RequestBuilder from '../../renderer/src/components/workbench/RequestBuilder.vue'
+import BodyView from '../../renderer/src/components/workbench/BodyView.vue'
 import HistoryPanel from '../../renderer/src/components/workbench/HistoryPanel.vue'
 import ResponseViewer from '../../renderer/src/components/workbench/ResponseViewer.vue'
 import SnippetDialog from '../../renderer/src/components/workbench/SnippetDialog.vue'
@@ -328,6 +331,47 @@ describe('RequestBuilder', () => {
     await w.get('[data-testid="timeout"]').setValue('')
     expect(wb.tabs[0]!.draft.timeoutMs).toBeUndefined()
     w.unmount()
+  })
+})
+
+describe('BodyView', () => {
+  /** The language CodeMirror parses the shown body with (undefined: plain text). */
+  const languageOf = (w: VueWrapper): string | undefined =>
+    EditorView.findFromDOM(w.get('.cm-editor').element as HTMLElement)?.state.facet(language)?.name
+
+  it('highlights an HTML body (an error page where JSON was expected) once its language loads', async () => {
+    const page = '<!doctype html><html><body><h1 class="x">502 Bad Gateway</h1></body></html>'
+    const w = mount(BodyView, {
+      props: {
+        summary: summary({
+          kind: 'html',
+          contentType: 'text/html',
+          body: page,
+          prettyAvailable: false,
+        }),
+        mode: 'raw',
+      },
+      attachTo: document.body,
+    })
+    expect(w.text()).toContain('502 Bad Gateway') // shown at once, before highlighting
+    await vi.waitFor(() => expect(languageOf(w)).toBe('html'))
+    w.unmount()
+
+    const json = mount(BodyView, {
+      props: { summary: summary(), mode: 'pretty' },
+      attachTo: document.body,
+    })
+    expect(languageOf(json)).toBe('json')
+    json.unmount()
+    const text = mount(BodyView, {
+      props: {
+        summary: summary({ kind: 'text', contentType: 'text/plain', body: 'hi' }),
+        mode: 'raw',
+      },
+      attachTo: document.body,
+    })
+    expect(languageOf(text)).toBeUndefined()
+    text.unmount()
   })
 })
 

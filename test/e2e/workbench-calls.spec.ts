@@ -177,6 +177,21 @@ test('email invitation with a client-credentials token, with and without a busin
   await watch.assertClean('invitations')
 })
 
+test('an HTML error page where JSON was expected is shown as highlighted source, status explained', async ({
+  app,
+  host,
+}) => {
+  await sandboxControl(host, '/faults', { target: 'api', count: 1, kind: 'html', status: 502 })
+  await openEndpoint(app, 'private.reviews.list')
+  await send(app)
+  await expect(app.getByTestId('response-status')).toHaveText('502 Bad Gateway')
+  await expect(app.getByTestId('response-meaning')).toContainText('a proxy got a bad answer')
+  const body = app.getByTestId('response').locator('.cm-content')
+  await expect(body).toContainText('<h1>502 Service Unavailable</h1>')
+  // The HTML language is a chunk loaded on demand (under the app's CSP): its fold gutter shows.
+  await expect(app.getByTestId('response').locator('.cm-foldGutter')).toBeVisible()
+})
+
 test('a slow answer past the tab’s own timeout is abandoned with a clear message, and recorded', async ({
   app,
   host,

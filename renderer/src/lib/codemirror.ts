@@ -1,6 +1,7 @@
 /**
  * CodeMirror 6 pieces shared by the body editor and the response viewer: a theme on the app's CSS
- * variables (so light and dark follow), JSON highlighting, and the JSON lint source.
+ * variables (so light and dark follow), JSON (and, loaded on demand, HTML) highlighting, and the
+ * JSON lint source.
  */
 import { json } from '@codemirror/lang-json'
 import {
@@ -123,7 +124,16 @@ export function editorExtensions(
  * The read-only response viewer: folding and search. `lang` json highlights (the parser works in
  * the background in time slices, so a large document stays responsive); html/text do not parse.
  */
-export function viewerExtensions(lang: 'json' | 'text'): Extension[] {
+/**
+ * HTML highlighting and folding for the viewer, loaded on first use: the language (with the CSS
+ * and JavaScript it embeds) is large, and most bodies are JSON.
+ */
+export async function htmlViewerLanguage(): Promise<Extension> {
+  const { html } = await import('@codemirror/lang-html')
+  return [html(), codeFolding(), foldGutter()]
+}
+
+export function viewerExtensions(lang: 'json' | 'text' | 'html'): Extension[] {
   return [
     lineNumbers(),
     EditorState.readOnly.of(true),
