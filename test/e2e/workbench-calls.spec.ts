@@ -192,7 +192,7 @@ test('an HTML error page where JSON was expected is shown as highlighted source,
   await expect(app.getByTestId('response').locator('.cm-foldGutter')).toBeVisible()
 })
 
-test('a slow answer past the tab’s own timeout is abandoned with a clear message, and recorded', async ({
+test('a slow answer past the tab’s own timeout is abandoned with a clear message and recorded; Esc cancels', async ({
   app,
   host,
 }) => {
@@ -213,6 +213,15 @@ test('a slow answer past the tab’s own timeout is abandoned with a clear messa
   await app.getByTestId('timeout').fill('')
   await app.getByTestId('send').click()
   await expect(app.getByTestId('response-status')).toHaveText('200 OK')
+
+  // Esc cancels a request still waiting (no overlay open).
+  await sandboxControl(host, '/faults', { target: 'api', count: 1, kind: 'delay', delayMs: 5000 })
+  await app.getByTestId('send').click()
+  await expect(app.getByTestId('send-progress')).toBeVisible()
+  await app.getByTestId('url').press('Escape')
+  await expect(panel).toContainText('Cancelled')
+  await expect(app.getByTestId('error-message')).toContainText('cancelled')
+  await expect(app.getByTestId('send-progress')).toBeHidden()
 })
 
 test('a 401 turns into one token refresh and a successful retry, visibly', async ({

@@ -46,7 +46,11 @@ export function shortcutList(): Shortcut[] {
     { action: 'view-5', keys: [`${m}+5`], description: 'About' },
     { action: 'theme', keys: [`${m}+Shift+L`], description: 'Switch light / dark / system theme' },
     { action: 'help', keys: ['?', 'F1'], description: 'Show this help' },
-    { action: 'close', keys: ['Esc'], description: 'Close an overlay or dialog' },
+    {
+      action: 'close',
+      keys: ['Esc'],
+      description: 'Close an overlay or dialog; else cancel the request being sent (Workbench)',
+    },
   ]
 }
 
