@@ -136,6 +136,10 @@ export const channels = {
 
   'history:list': channel<HistoryListResult>().with(historyListSchema),
   'history:get': channel<HistoryEntry>().with(z.object({ id: historyIdSchema }).strict()),
+  /** The response an entry recorded, as the viewer shows one (its body kept in main again); null if it failed. */
+  'history:response': channel<ResponseSummary | null>().with(
+    z.object({ id: historyIdSchema }).strict(),
+  ),
   'history:resend': channel<ResponseSummary>().with(
     z
       .object({

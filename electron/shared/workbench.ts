@@ -105,6 +105,8 @@ export interface ResponseSummary {
   large: boolean
   /** A pretty-printed JSON version can be fetched with `http:body` view `pretty`. */
   prettyAvailable: boolean
+  /** Set when this is a response recorded in history (re-opened), not a fresh one. */
+  recorded?: { at: number; bodyTruncated: boolean }
 }
 
 export const bodyViewSchema = z.enum(['raw', 'pretty', 'base64'])

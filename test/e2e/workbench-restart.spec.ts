@@ -98,6 +98,11 @@ test('history and unsent edits survive a restart; a damaged history line is skip
     await page.getByTestId('history-open').click()
     await expect(page.getByTestId('request-tab')).toHaveCount(3)
     await expect(page.getByTestId('query-value-perPage')).toHaveValue('2')
+    // With the response it got in the first run, marked as recorded (not sent again).
+    await expect(page.getByTestId('chip-recorded')).toContainText('Recorded')
+    await expect(page.getByTestId('response-status')).toHaveText('200 OK')
+    await expect(page.getByTestId('response').locator('.cm-content')).toContainText('"reviews"')
+    await expect(page.getByTestId('history-entry')).toHaveCount(1)
     await page.getByTestId('history-resend').click()
     await expect(page.getByTestId('request-tab')).toHaveCount(4)
     await expect(page.getByTestId('response-status')).toHaveText('200 OK')

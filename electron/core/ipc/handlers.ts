@@ -102,6 +102,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'http:copy-body': (args) => workbench.copyBody(args),
     'history:list': (args) => workbench.historyList(args),
     'history:get': ({ id }) => workbench.historyGet(id),
+    'history:response': ({ id }) => workbench.recordedResponse(id),
     'history:resend': ({ id, requestId, profileId }) =>
       workbench.resend(id, {
         ...(requestId ? { requestId } : {}),

@@ -23,8 +23,10 @@ import type { AuthService } from '../services/auth-service'
 import type { SandboxService } from '../services/sandbox-service'
 import { BodyStore, type BodyStoreOptions } from './body-store'
 import { HISTORY_FILE, HistoryStore, type HistoryOptions } from './history'
+import { hasHeader } from './prepare'
 import { RequestRunner, type WorkbenchContext } from './request-runner'
 import { generateSnippets } from './snippets'
+import { statusMeaning } from './status-meaning'
 
 export interface SavePathRequest {
   defaultName: string
@@ -240,6 +242,49 @@ export class WorkbenchService {
         'No history entry with this id (it may have been cleared).',
       )
     return entry
+  }
+
+  /**
+   * The response a history entry recorded, shaped like a fresh one so the viewer, Copy and Save
+   * work on it: its body (as kept, cut at 256 KB) goes back into the body store under the entry's
+   * id. Null when the call got no response.
+   */
+  async recordedResponse(id: string): Promise<ResponseSummary | null> {
+    const entry = await this.historyGet(id)
+    const r = entry.response
+    if (!r) return null
+    const text = r.kind === 'binary' ? '' : (r.body ?? '')
+    this.bodies.put(id, {
+      text,
+      size: Buffer.byteLength(text),
+      kind: r.kind,
+      contentType: r.contentType,
+    })
+    const took = entry.durationMs ?? 0
+    const summary: ResponseSummary = {
+      requestId: `history-${id}`,
+      responseId: id,
+      historyId: id,
+      request: entry.request,
+      status: r.status,
+      statusText: r.statusText,
+      meaning: statusMeaning(r.status),
+      headers: r.headers,
+      contentType: r.contentType,
+      kind: r.kind,
+      size: r.size,
+      timing: { startedAt: entry.at, totalMs: took, ttfbMs: took },
+      retried: r.retried,
+      tokenAttached: hasHeader(entry.request.headers, 'authorization'),
+      notes: r.notes,
+      warnings: r.warnings,
+      large: false,
+      prettyAvailable: r.kind === 'json' && !r.bodyTruncated,
+      recorded: { at: entry.at, bodyTruncated: r.bodyTruncated },
+    }
+    if (entry.endpointId) summary.endpointId = entry.endpointId
+    if (r.kind !== 'binary' && r.body !== undefined) summary.body = r.body
+    return summary
   }
 
   async resend(

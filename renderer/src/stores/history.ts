@@ -69,13 +69,24 @@ export const useHistoryStore = defineStore('history', () => {
     return unwrap(await client().historyGet({ id }))
   }
 
+  /** Opens the entry's request in a new tab, with the response it got then (marked as recorded). */
   async function reopen(id: string): Promise<void> {
+    const wb = useWorkbenchStore()
+    let tabId: string
     try {
       const entry = await get(id)
       const draft = fromRequest(entry.draft)
-      useWorkbenchStore().openDraft(draft, entry.endpointName ?? titleFor(draft))
+      tabId = wb.openDraft(draft, entry.endpointName ?? titleFor(draft)).id
+      if (!entry.response) return
     } catch (e) {
       useUiStore().toast('error', 'Could not open this history entry.', toUiError(e))
+      return
+    }
+    try {
+      const recorded = unwrap(await client().historyResponse({ id }))
+      if (recorded) wb.showRecorded(tabId, recorded)
+    } catch (e) {
+      useUiStore().toast('warning', 'The recorded response could not be shown.', toUiError(e))
     }
   }
 

@@ -347,6 +347,13 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     return addTab(draft, title ?? titleFor(draft))
   }
 
+  /** Shows a response recorded in history in a tab (marked as recorded, not sent now). */
+  function showRecorded(tabId: string, summary: ResponseSummary): void {
+    if (runs.value[tabId]) return
+    delete errors.value[tabId]
+    responses.value[tabId] = summary
+  }
+
   /** Sends a history entry again (main replays its stored draft) in a new tab. */
   async function resendHistory(
     historyId: string,
@@ -388,6 +395,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     addTab,
     openEndpoint,
     openDraft,
+    showRecorded,
     select,
     close,
     update,

@@ -144,6 +144,7 @@ describe('no channel but reveal/copy hands out a secret', () => {
     expect(saved.value).toMatchObject({ saved: true })
     await run('history:list', {})
     await run('history:get', { id: historyId })
+    await run('history:response', { id: historyId })
     await run('history:resend', { id: historyId })
     await run('snippets:generate', { draft })
     await run('history:clear')

@@ -199,5 +199,56 @@ describe('history through the app', () => {
     expect(got.response?.body?.length).toBe(256 * 1024)
     expect(got.response?.bodyTruncated).toBe(true)
     expect(got.response?.notes.join(' ')).toMatch(/cut at 256 KB/)
+
+    // Re-opened, it shows as recorded, cut, with no pretty version; Copy works on what was kept.
+    const recorded = (await b.ok('history:response', { id: res.historyId }))!
+    expect(recorded).toMatchObject({
+      status: 200,
+      kind: 'json',
+      size: res.size,
+      prettyAvailable: false,
+      recorded: { bodyTruncated: true },
+    })
+    expect(recorded.body?.length).toBe(256 * 1024)
+    const copied = await b.ok('http:copy-body', { responseId: recorded.responseId, view: 'raw' })
+    expect(copied.chars).toBe(256 * 1024)
+  })
+
+  it('shows a recorded response like a fresh one: status, headers, body, what main did, secrets masked', async () => {
+    const res = await b.ok(
+      'http:send',
+      b.draft({ query: [{ name: 'perPage', value: '2', enabled: true }] }),
+    )
+    await b.app.services.workbench.history.flush()
+    // Bodies are only kept for the latest responses; the recorded one comes back from the file.
+    b.app.services.workbench.bodies.delete(res.responseId)
+    const recorded = (await b.ok('history:response', { id: res.historyId }))!
+    expect(recorded).toMatchObject({
+      responseId: res.historyId,
+      historyId: res.historyId,
+      status: 200,
+      statusText: res.statusText,
+      meaning: res.meaning,
+      kind: 'json',
+      size: res.size,
+      tokenAttached: true,
+      prettyAvailable: true,
+      recorded: { at: res.timing.startedAt, bodyTruncated: false },
+    })
+    expect(JSON.parse(recorded.body!)).toEqual(JSON.parse(res.body!))
+    expect(recorded.headers['content-type']).toBe(res.headers['content-type'])
+    expect(recorded.request.headers['Authorization']).toMatch(/^Bearer tpa-••••/)
+    expect(recorded.notes).toEqual(res.notes)
+    const pretty = await b.ok('http:body', { responseId: recorded.responseId, view: 'pretty' })
+    expect(JSON.parse(pretty.text)).toEqual(JSON.parse(res.body!))
+    expect(JSON.stringify(recorded)).not.toContain((await b.accessToken())!)
+
+    // A call that got no answer has no recorded response.
+    const failed = await b.call('http:send', b.draft({ url: 'http://127.0.0.1:9/nothing-listens' }))
+    expect(failed.ok).toBe(false)
+    const list = await b.ok('history:list', { limit: 1 })
+    expect(list.entries[0]!.error).toBeTruthy()
+    expect(await b.ok('history:response', { id: list.entries[0]!.id })).toBe(null)
+    expect((await b.call('history:response', { id: 'missing' })).ok).toBe(false)
   })
 })
