@@ -81,6 +81,20 @@ export interface SandboxStatus {
   error?: string
 }
 
+/**
+ * One-click sandbox scenarios for demos and support training: each arranges what the next call
+ * meets (through the sandbox's own control API) so the app's handling of it can be shown.
+ */
+export const SANDBOX_DEMOS = [
+  'expire-tokens',
+  'reject-next-call',
+  'rate-limit-token',
+  'html-error',
+  'slow-call',
+  'reset',
+] as const
+export type SandboxDemo = (typeof SANDBOX_DEMOS)[number]
+
 export interface VaultStatusView {
   backend: string
   protected: boolean

@@ -3,6 +3,7 @@ import type { IpcResult } from './result'
 import type { EventMethodName, MethodName } from './names'
 import type { AppInfo } from './types'
 import { grantSchema, profileIdSchema, profileSaveSchema, type ProfileView } from './profile'
+import { SANDBOX_DEMOS } from './auth'
 import type {
   AuthState,
   BusinessUnitMatch,
@@ -120,6 +121,10 @@ export const channels = {
   'sandbox:status': channel<SandboxStatus>().none(),
   'sandbox:start': channel<SandboxStatus>().none(),
   'sandbox:stop': channel<SandboxStatus>().none(),
+  /** Arranges a demo scenario in the running sandbox; says what the next call will meet. */
+  'sandbox:demo': channel<{ message: string }>().with(
+    z.object({ demo: z.enum(SANDBOX_DEMOS) }).strict(),
+  ),
 
   // The request workbench. The endpoint catalogue is pure data: the renderer imports
   // electron/shared/catalogue.ts directly (search, drafts), so it has no channel.

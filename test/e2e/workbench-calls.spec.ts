@@ -177,6 +177,32 @@ test('email invitation with a client-credentials token, with and without a busin
   await watch.assertClean('invitations')
 })
 
+test('the status bar’s sandbox demos arrange what the next call meets, for a live demo', async ({
+  app,
+}) => {
+  await app.getByTestId('sandbox-demos').click()
+  await expect(app.getByTestId('demos-panel')).toBeVisible()
+  await app.keyboard.press('Escape')
+  await expect(app.getByTestId('demos-panel')).toBeHidden()
+
+  await openEndpoint(app, 'private.reviews.list')
+  await send(app)
+  await expect(app.getByTestId('chip-retried')).toBeHidden()
+
+  await app.getByTestId('sandbox-demos').click()
+  await app.getByTestId('demo-expire-tokens').click()
+  await expect(app.getByTestId('demos-panel')).toBeHidden()
+  await expect(app.getByText('every access token it issued has expired')).toBeVisible()
+  await send(app)
+  await expect(app.getByTestId('response-status')).toHaveText('200 OK')
+  await expect(app.getByTestId('chip-retried')).toContainText('Retried after 401')
+
+  await app.getByTestId('sandbox-demos').click()
+  await app.getByTestId('demo-html-error').click()
+  await send(app)
+  await expect(app.getByTestId('response-status')).toHaveText('502 Bad Gateway')
+})
+
 test('an HTML error page where JSON was expected is shown as highlighted source, status explained', async ({
   app,
   host,

@@ -1,6 +1,7 @@
 import { HandlerError } from '../../shared/result'
 import type { AppServices } from '../services/app-services'
 import { findBusinessUnit } from '../services/public-api'
+import { runSandboxDemo } from '../services/sandbox-demos'
 import type { HandlerTable } from './dispatch'
 
 /**
@@ -93,6 +94,13 @@ export function createHandlers(services: AppServices): HandlerTable {
     'sandbox:stop': async () => {
       auth.dispose()
       return sandbox.stop()
+    },
+    'sandbox:demo': ({ demo }) => {
+      const running = sandbox.current()
+      if (!running) {
+        throw new HandlerError('sandbox-stopped', 'The sandbox is not running: start it first.')
+      }
+      return runSandboxDemo(services.ports.fetch, running.controlBase, demo)
     },
 
     'http:send': ({ requestId, ...draft }) => workbench.send(draft, requestId),

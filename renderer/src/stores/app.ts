@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { SandboxStatus } from '../../../electron/shared/auth'
+import type { SandboxDemo, SandboxStatus } from '../../../electron/shared/auth'
 import type { AppInfo } from '../../../electron/shared/types'
 import { client, unwrap } from '../api/client'
 import { toUiError, type UiError } from '../lib/errors'
+import { useUiStore } from './ui'
 
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null)
@@ -45,6 +46,22 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
+  /** Arranges a sandbox demo; main says what the next call will meet. */
+  async function runDemo(demo: SandboxDemo): Promise<boolean> {
+    const ui = useUiStore()
+    sandboxBusy.value = true
+    try {
+      const { message } = unwrap(await client().sandboxDemo({ demo }))
+      ui.toast('info', message)
+      return true
+    } catch (e) {
+      ui.toast('error', 'The sandbox demo could not be arranged.', toUiError(e))
+      return false
+    } finally {
+      sandboxBusy.value = false
+    }
+  }
+
   return {
     info,
     loading,
@@ -55,5 +72,6 @@ export const useAppStore = defineStore('app', () => {
     loadInfo,
     loadSandbox,
     startSandbox,
+    runDemo,
   }
 })

@@ -38,6 +38,8 @@ export const useUiStore = defineStore('ui', () => {
   const view = ref('token')
   const helpOpen = ref(false)
   const transferOpen = ref(false)
+  /** The sandbox demos menu (status bar). */
+  const demosOpen = ref(false)
   /** The workbench tab whose "Copy as code" dialog is open. */
   const snippetsFor = ref<string | null>(null)
   /** The profile editor shows a new, unsaved profile. */
@@ -52,7 +54,9 @@ export const useUiStore = defineStore('ui', () => {
 
   watch(theme, (t) => writeStorage(THEME_KEY, t))
 
-  const anyOverlay = computed(() => helpOpen.value || transferOpen.value || !!snippetsFor.value)
+  const anyOverlay = computed(
+    () => helpOpen.value || transferOpen.value || demosOpen.value || !!snippetsFor.value,
+  )
 
   function cycleTheme(): void {
     theme.value = theme.value === 'system' ? 'light' : theme.value === 'light' ? 'dark' : 'system'
@@ -104,6 +108,10 @@ export const useUiStore = defineStore('ui', () => {
       snippetsFor.value = null
       return true
     }
+    if (demosOpen.value) {
+      demosOpen.value = false
+      return true
+    }
     return false
   }
 
@@ -117,6 +125,7 @@ export const useUiStore = defineStore('ui', () => {
     view,
     helpOpen,
     transferOpen,
+    demosOpen,
     snippetsFor,
     creating,
     traceSeen,

@@ -110,6 +110,7 @@ describe('no channel but reveal/copy hands out a secret', () => {
     await run('vault:allow-persist')
     await run('sandbox:stop')
     await run('sandbox:start')
+    await run('sandbox:demo', { demo: 'expire-tokens' })
 
     // The request workbench: requests that carry the token (the first one after the sandbox
     // restart is refused and retried with a new token), their bodies, history and snippets.
