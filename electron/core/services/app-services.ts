@@ -113,7 +113,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
   )
   if (!ports.cipher.protects) {
     notices.push(
-      'No OS keyring was found (Electron’s basic_text backend): secrets would only be obfuscated on disk, so they are kept in memory for this session until you agree to store them.',
+      'No OS keyring was found (Electron’s basic_text backend): secrets (and open request tabs, which may hold them) would only be obfuscated on disk, so they are kept in memory for this session until you agree to store them.',
     )
   }
   const profiles = new ProfileRepository(profileStore, vault)
