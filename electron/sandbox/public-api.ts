@@ -1,5 +1,5 @@
 /** Public endpoints on the API listener: need only the `apikey` header (403 without it). */
-import { pageLinks, paginate, parsePaging } from './api-helpers'
+import { pageLinks, paginate, parsePaging, requireBusinessUnit } from './api-helpers'
 import type { SandboxContext } from './context'
 import { fail, faultError, headerValue, json, messageError } from './http-util'
 import type { SandboxRequest, SandboxResponse } from './http-util'
@@ -50,29 +50,13 @@ export function publicApiRoutes(ctx: SandboxContext): Route[] {
 
   function businessUnit(req: SandboxRequest): SandboxResponse {
     requireApiKey(req)
-    if (req.params['businessUnitId'] !== ctx.state.businessUnit.id) {
-      fail(
-        messageError(
-          404,
-          'Business unit not found',
-          `No business unit with id ${req.params['businessUnitId']}`,
-        ),
-      )
-    }
+    requireBusinessUnit(ctx, req.params['businessUnitId']!)
     return json(200, businessUnitView(ctx))
   }
 
   function businessUnitReviews(req: SandboxRequest): SandboxResponse {
     requireApiKey(req)
-    if (req.params['businessUnitId'] !== ctx.state.businessUnit.id) {
-      fail(
-        messageError(
-          404,
-          'Business unit not found',
-          `No business unit with id ${req.params['businessUnitId']}`,
-        ),
-      )
-    }
+    requireBusinessUnit(ctx, req.params['businessUnitId']!)
     const paging = parsePaging(req.query)
     const matching = queryReviews(ctx.state.reviews, req.query, true)
     return json(200, {
