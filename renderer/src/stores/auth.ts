@@ -11,6 +11,7 @@ import type { Grant } from '../../../electron/shared/profile'
 import { client, unwrap } from '../api/client'
 import { toUiError, type UiError } from '../lib/errors'
 import { GRANT_INFO, type GrantChoice } from '../lib/grants'
+import { useUiStore } from './ui'
 
 export type BusyKind = 'token' | 'login' | 'complete' | 'refresh' | 'revoke' | 'forget'
 
@@ -219,6 +220,12 @@ export const useAuthStore = defineStore('auth', () => {
     if (result) {
       states.value[profileId] = result.state
       lastOutcome.value = result
+      useUiStore().toast(
+        result.errors.length ? 'warning' : 'success',
+        result.errors.length
+          ? `Tokens forgotten; the server refused part of the revocation: ${result.errors.join(' ')}`
+          : 'Tokens revoked and forgotten.',
+      )
     }
     return result
   }
