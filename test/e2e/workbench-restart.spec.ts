@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test, expect, type BrowserContext, type Page } from '@playwright/test'
 import { HISTORY_FILE } from '../../electron/core/workbench/history'
 import { NodeCryptoCipher } from '../../electron/core/vault/cipher'
+import { allText } from '../unit/helpers/files'
 import { bindApi } from './harness/bind'
 import { createHarnessHost, type HarnessHost } from './harness/host'
 import { serveStatic } from './harness/static-server'
@@ -68,10 +69,7 @@ test('history and unsent edits survive a restart; a damaged history line is skip
     await watch.assertClean('first run')
     await page.close({ runBeforeUnload: true })
     await host.close()
-    const onDisk = readdirSync(dataDir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
-      .join('\n')
+    const onDisk = allText(dataDir)
     expect(onDisk).not.toContain(TYPED)
     expect(onDisk).not.toContain('unsent-edit-review-id')
     // A damaged line in the history file: skipped and reported, never fatal.

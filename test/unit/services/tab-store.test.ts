@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -11,6 +11,7 @@ import { STORE_FILE_OPTIONS } from '../../../electron/core/vault/kv-store'
 import { SecretVault } from '../../../electron/core/vault/secret-vault'
 import { TabStore } from '../../../electron/core/workbench/tab-store'
 import { createTestApp } from '../helpers/app-services'
+import { allText } from '../helpers/files'
 
 const TYPED = 'Bearer typed-by-hand-0123456789'
 const snapshot = (url: string) =>
@@ -33,13 +34,6 @@ const conf = (dir: string) =>
     configName: 'workbench-tabs',
     ...STORE_FILE_OPTIONS,
   })
-
-function allText(dir: string): string {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
-    .join('\n')
-}
 
 describe('TabStore', () => {
   it('keeps the snapshot encrypted on disk, returns it as saved, and forgets it on an empty save', async () => {

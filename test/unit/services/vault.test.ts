@@ -19,20 +19,12 @@ import {
 import { SecretVault } from '../../../electron/core/vault/secret-vault'
 import { VaultTokenStore } from '../../../electron/core/vault/vault-token-store'
 import { createTestApp } from '../helpers/app-services'
+import { allBytes } from '../helpers/files'
 import { SANDBOX_DEFAULTS } from '../../../electron/sandbox/index'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tp-vault-'))
 const conf = (dir: string, name: string) =>
   new Conf<Record<string, unknown>>({ cwd: dir, configName: name, ...STORE_FILE_OPTIONS })
-
-/** Every byte of every file below `dir`. */
-function allBytes(dir: string): Buffer {
-  const parts: Buffer[] = []
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) parts.push(readFileSync(join(entry.parentPath, entry.name)))
-  }
-  return Buffer.concat(parts)
-}
 
 describe('SecretVault', () => {
   it('round-trips secrets through the cipher and keeps only versioned base64 ciphertext on disk', async () => {
