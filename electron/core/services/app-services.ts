@@ -102,14 +102,12 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
   const storeWrites = { n: 0 }
   const profileStore = countWrites(openChecked(ports, PROFILES_FILE, notices), storeWrites)
   const secretStore = countWrites(openChecked(ports, SECRETS_FILE, notices), storeWrites)
-  const vault = new SecretVault(secretStore, ports.cipher, {
-    persistUnprotected: secretStore.get('persistUnprotected') === true,
-  })
+  // The user's consent to keep obfuscated secrets on disk (no keyring) covers the open tabs too.
+  const persistUnprotected = secretStore.get('persistUnprotected') === true
+  const vault = new SecretVault(secretStore, ports.cipher, { persistUnprotected })
   // Not counted in storeWrites: saving a draft changes no profile, secret or token.
   const tabs = new TabStore(
-    new SecretVault(openChecked(ports, TABS_FILE, notices), ports.cipher, {
-      persistUnprotected: secretStore.get('persistUnprotected') === true,
-    }),
+    new SecretVault(openChecked(ports, TABS_FILE, notices), ports.cipher, { persistUnprotected }),
   )
   if (!ports.cipher.protects) {
     notices.push(

@@ -216,9 +216,9 @@ export const useWorkbenchStore = defineStore('workbench', () => {
             saved.activeId && tabs.value.some((t) => t.id === saved.activeId)
               ? saved.activeId
               : (tabs.value[0]?.id ?? null)
+          // Unchanged since main wrote it: no need to write it again (a legacy one must be).
+          if (!legacy) lastSaved = raw
         }
-        // Unchanged since main wrote it: no need to write it again (a legacy one must be).
-        if (!opened.length && !legacy) lastSaved = raw
       }
     } catch (e) {
       if (legacy) forgetLegacy()
