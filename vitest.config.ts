@@ -19,6 +19,7 @@ export default defineConfig({
           name: 'component',
           environment: 'happy-dom',
           include: ['test/component/**/*.test.ts'],
+          setupFiles: ['test/component/setup.ts'],
         },
       },
     ],

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import AboutPanel from '../../renderer/src/components/AboutPanel.vue'
 import { setClient } from '../../renderer/src/api/client'
 import { fakeClient } from './fake-client'
@@ -16,9 +15,6 @@ const info: AppInfo = {
 }
 
 describe('AboutPanel', () => {
-  beforeEach(() => setActivePinia(createPinia()))
-  afterEach(() => setClient(null))
-
   it('loads app info through the client and shows it, warning about an unprotected keyring', async () => {
     const appInfo = vi.fn(async () => ({ ok: true as const, value: info }))
     setClient(fakeClient({ 'app:info': appInfo }).api)

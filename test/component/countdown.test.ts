@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import { formatAgo, formatDuration, formatRemaining } from '../../renderer/src/lib/countdown'
-import { clockRunning, resetClock, useClock } from '../../renderer/src/composables/useClock'
+import { clockRunning, useClock } from '../../renderer/src/composables/useClock'
 
 const S = 1000
 const MIN = 60 * S
@@ -26,11 +26,6 @@ describe('countdown formatting', () => {
 })
 
 describe('useClock', () => {
-  afterEach(() => {
-    resetClock()
-    vi.useRealTimers()
-  })
-
   it('is one interval shared by every user, stopped when the last one goes', () => {
     vi.useFakeTimers()
     vi.setSystemTime(1_000_000)

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
+import { describe, expect, it } from 'vitest'
 import { setClient } from '../../renderer/src/api/client'
 import { useAuthStore } from '../../renderer/src/stores/auth'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
@@ -16,9 +15,6 @@ const pending = {
 }
 
 describe('profiles store', () => {
-  beforeEach(() => setActivePinia(createPinia()))
-  afterEach(() => setClient(null))
-
   it('loads profiles and the active one, saves, and keeps an error from main', async () => {
     const fake = fakeClient({
       'profiles:list': () => ({
@@ -47,9 +43,6 @@ describe('profiles store', () => {
 })
 
 describe('auth store', () => {
-  beforeEach(() => setActivePinia(createPinia()))
-  afterEach(() => setClient(null))
-
   it('follows token:changed events, and reloads the trace of a profile it shows', async () => {
     const fake = fakeClient({ 'auth:trace': () => ({ ok: true, value: null }) })
     setClient(fake.api)
@@ -155,11 +148,6 @@ describe('auth store', () => {
 })
 
 describe('ui store', () => {
-  beforeEach(() => {
-    localStorage.clear()
-    setActivePinia(createPinia())
-  })
-
   it('cycles and remembers the theme, closes the topmost overlay, and routes field focus', async () => {
     const ui = useUiStore()
     expect(ui.theme).toBe('system')

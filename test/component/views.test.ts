@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { setClient } from '../../renderer/src/api/client'
 import ErrorPanel from '../../renderer/src/components/ErrorPanel.vue'
 import FlowTrace from '../../renderer/src/components/FlowTrace.vue'
@@ -9,7 +8,6 @@ import ProfileEditor from '../../renderer/src/components/ProfileEditor.vue'
 import ShortcutsHelp from '../../renderer/src/components/ShortcutsHelp.vue'
 import StatusBar from '../../renderer/src/components/StatusBar.vue'
 import TokenInspector from '../../renderer/src/components/TokenInspector.vue'
-import { resetClock } from '../../renderer/src/composables/useClock'
 import { useAuthStore } from '../../renderer/src/stores/auth'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useUiStore } from '../../renderer/src/stores/ui'
@@ -29,16 +27,6 @@ function seedProfiles(over: Parameters<typeof profileView>[0] = {}): void {
   profiles.activeId = 'p1'
   profiles.loaded = true
 }
-
-beforeEach(() => {
-  localStorage.clear()
-  setActivePinia(createPinia())
-})
-afterEach(() => {
-  setClient(null)
-  resetClock()
-  vi.useRealTimers()
-})
 
 describe('ErrorPanel', () => {
   it('shows the message up front, a hint for the code, and code and details behind a disclosure', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { language } from '@codemirror/language'
 import { EditorView } from '@codemirror/view'
@@ -15,7 +15,6 @@ import BodyView from '../../renderer/src/components/workbench/BodyView.vue'
 import HistoryPanel from '../../renderer/src/components/workbench/HistoryPanel.vue'
 import ResponseViewer from '../../renderer/src/components/workbench/ResponseViewer.vue'
 import SnippetDialog from '../../renderer/src/components/workbench/SnippetDialog.vue'
-import { resetClock } from '../../renderer/src/composables/useClock'
 import { LineBreaker } from '../../renderer/src/lib/body-loader'
 import { jsonProblem, parseSavedTabs, urlProblem } from '../../renderer/src/lib/request-draft'
 import { useAppStore } from '../../renderer/src/stores/app'
@@ -59,16 +58,6 @@ function summary(over: Partial<ResponseSummary> = {}): ResponseSummary {
     ...over,
   }
 }
-
-beforeEach(() => {
-  localStorage.clear()
-  setActivePinia(createPinia())
-})
-afterEach(() => {
-  setClient(null)
-  resetClock()
-  vi.useRealTimers()
-})
 
 describe('request checks', () => {
   const values = { apiBase: API, businessUnitId: 'bu-1' }
