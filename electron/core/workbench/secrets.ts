@@ -13,7 +13,8 @@ import {
   redactObject,
 } from '../mask'
 
-const API_KEY_NAME = /^(x-)?api-?key$/i
+/** Header, query and form names that carry the API key. */
+export const API_KEY_NAME = /^(x-)?api-?key$/i
 
 export function maskRequestHeaders(headers: Record<string, string>): Record<string, string> {
   const out = maskHeaders(headers)

@@ -13,6 +13,7 @@ import {
 } from '../../shared/workbench'
 import { hasHeader, prepareRequest, type Segment } from './prepare'
 import type { WorkbenchContext } from './request-runner'
+import { API_KEY_NAME } from './secrets'
 
 /** A piece of a snippet string: literal text, or a secret taken from an environment variable. */
 interface Part {
@@ -167,7 +168,7 @@ export async function generateSnippets(
       const m = /^\s*bearer\s+\S+/i.exec(value.map((p) => p.text).join(''))
       if (m) value = [{ text: 'Bearer ' }, { text: '', env: SNIPPET_ENV.accessToken }]
     }
-    if (!withSecrets && /^(x-)?api-?key$/i.test(h.name) && value.every((p) => !p.env)) {
+    if (!withSecrets && API_KEY_NAME.test(h.name) && value.every((p) => !p.env)) {
       value = [{ text: '', env: SNIPPET_ENV.apiKey }]
     }
     return { name: h.name, value }
