@@ -1,16 +1,21 @@
 /**
  * `npm run bench`: runs every `*.bench.ts` module in this folder (or those named on the command
  * line, e.g. `npm run bench -- token-manager`) and prints one table per benchmark.
- * Exits 1 when a benchmark misses its target.
+ * `--json` prints only one JSON object `{"results": [BenchMetric...]}` on stdout (tables go to
+ * stderr). Exits 1 when a benchmark misses its target.
  */
 import { readdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { median, percentile } from './types'
-import type { Benchmark, BenchResult } from './types'
+import type { Benchmark, BenchMetric, BenchResult } from './types'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const only = process.argv.slice(2)
+const args = process.argv.slice(2)
+const json = args.includes('--json')
+const only = args.filter((a) => a !== '--json')
+/** Human-readable output: stdout normally, stderr with --json so stdout stays one JSON object. */
+const say = (text: string) => (json ? process.stderr : process.stdout).write(text)
 
 const fmt = (ms: number) => `${ms.toFixed(3)} ms`
 
@@ -36,16 +41,22 @@ const files = (await readdir(here))
   .sort()
 
 let failed = false
+const metrics: BenchMetric[] = []
 for (const file of files) {
   const mod = (await import(pathToFileURL(`${here}/${file}`).href)) as { default: Benchmark }
   const bench = mod.default
-  process.stdout.write(`\n== ${bench.name} (${file})\n`)
+  say(`\n== ${bench.name} (${file})\n`)
   const result = await bench.run()
-  process.stdout.write(`${table(result)}\n`)
+  say(`${table(result)}\n`)
   if (result.verdict) {
-    process.stdout.write(`${result.verdict.pass ? 'PASS' : 'FAIL'}  ${result.verdict.text}\n`)
+    say(`${result.verdict.pass ? 'PASS' : 'FAIL'}  ${result.verdict.text}\n`)
     if (!result.verdict.pass) failed = true
   }
+  for (const metric of result.metrics ?? []) {
+    metrics.push(metric)
+    if (!metric.pass) failed = true
+  }
 }
-if (files.length === 0) process.stdout.write('No benchmarks matched.\n')
+if (files.length === 0) say('No benchmarks matched.\n')
+if (json) process.stdout.write(`${JSON.stringify({ results: metrics })}\n`)
 process.exitCode = failed ? 1 : 0

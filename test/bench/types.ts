@@ -9,10 +9,27 @@ export interface BenchRow {
   samples: number[] // ms per operation
 }
 
+/**
+ * One machine-readable figure (`npm run bench -- --json`), under a stable name such as
+ * `send.added_us.0ms`. `value` and `baseline` come from the same run; `ratio` is value/baseline
+ * where a ratio means something, else null; `target` says what passes, in words.
+ */
+export interface BenchMetric {
+  name: string
+  value: number
+  unit: string
+  baseline: number | null
+  ratio: number | null
+  target: string
+  pass: boolean
+}
+
 export interface BenchResult {
   rows: BenchRow[]
   /** Optional verdict line, e.g. a ratio against a target. */
   verdict?: { text: string; pass: boolean }
+  /** Figures reported under stable names with `--json`. */
+  metrics?: BenchMetric[]
 }
 
 export function percentile(samples: number[], p: number): number {
