@@ -1,4 +1,5 @@
-import { channelNames, eventNames, type Api } from './contract'
+import { CHANNEL_NAMES, EVENT_NAMES } from './channel-list'
+import type { Api } from './contract'
 import { eventMethodName, methodName } from './names'
 
 export type Invoke = (channel: string, arg: unknown) => Promise<unknown>
@@ -10,10 +11,10 @@ export type Subscribe = (event: string, listener: (payload: unknown) => void) =>
  */
 export function buildApi(invoke: Invoke, subscribe: Subscribe): Api {
   const api: Record<string, unknown> = {}
-  for (const channel of channelNames) {
+  for (const channel of CHANNEL_NAMES) {
     api[methodName(channel)] = (arg?: unknown) => invoke(channel, arg)
   }
-  for (const event of eventNames) {
+  for (const event of EVENT_NAMES) {
     api[eventMethodName(event)] = (callback: (payload: unknown) => void) => {
       if (typeof callback !== 'function') throw new TypeError('callback must be a function')
       return subscribe(event, callback)

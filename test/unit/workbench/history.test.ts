@@ -60,6 +60,7 @@ describe('history store (file level)', () => {
       list.entries.map((e) => e.id),
     )
     expect((await reopened.get('e40'))?.draft.url).toBe('{{apiBase}}/thing/40')
+    await Promise.all([store.dispose(), reopened.dispose()]) // close the append handles
   })
 
   it('skips and counts damaged lines, and survives a torn last line', async () => {
@@ -81,6 +82,7 @@ describe('history store (file level)', () => {
     await reopened.clear()
     expect(readFileSync(file, 'utf8')).toBe('')
     expect(await reopened.list()).toEqual({ entries: [], total: 0, damaged: 0 })
+    await Promise.all([store.dispose(), reopened.dispose()]) // close the append handles
   })
 })
 
