@@ -116,9 +116,10 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
   }
   const profiles = new ProfileRepository(profileStore, vault)
   const sandbox = new SandboxService(ports.startSandbox ?? startSandbox)
+  const tokenStore = new VaultTokenStore(vault)
   const auth = new AuthService({
     profiles,
-    tokenStore: new VaultTokenStore(vault),
+    tokenStore,
     fetch: ports.fetch,
     loginWindow: ports.loginWindow,
     openExternal: ports.openExternal,
@@ -163,7 +164,8 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     sandbox,
     fetch: ports.fetch,
     dataDir: ports.dataDir,
-    generation: () => storeWrites.n,
+    generation: () => storeWrites.n + vault.revision,
+    tokenStore,
     writeClipboard: ports.writeClipboard,
     ...(ports.chooseSavePath ? { chooseSavePath: ports.chooseSavePath } : {}),
     ...(ports.now ? { now: ports.now } : {}),
