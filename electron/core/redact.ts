@@ -195,6 +195,10 @@ const MIN_SECRET_LENGTH = 6
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** Tokens keep their short type prefix (`tpr-••••1234`); other secrets show no part of their start. */
+const maskValue = (v: string): string =>
+  /^[A-Za-z]{2,3}[-_.]/.test(v) ? maskToken(v) : maskSecret(v)
+
 /** The forms a value takes in a URL, a form body or a JSON string. */
 function encodings(value: string): string[] {
   const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
@@ -234,7 +238,7 @@ class ValueRedactor implements Redactor {
     const forms: string[] = []
     for (const v of this.known) {
       for (const form of encodings(v)) {
-        if (!this.masks.has(form)) this.masks.set(form, maskToken(v))
+        if (!this.masks.has(form)) this.masks.set(form, maskValue(v))
         forms.push(form)
       }
     }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { checkJson } from '../../../electron/shared/json-check'
-import { jsonProblem } from '../../../renderer/src/lib/request-draft'
 
 describe('the one JSON checker (issue 13, item 9)', () => {
   it('accepts valid JSON and says where invalid JSON goes wrong', () => {
@@ -28,11 +27,5 @@ describe('the one JSON checker (issue 13, item 9)', () => {
     expect(problem!.message).not.toMatch(/call stack/i)
     const objects = `${'{"a":'.repeat(depth)}tru${'}'.repeat(depth)}`
     expect(checkJson(objects)!.reason).toMatch(/expected true/)
-  })
-
-  it('is the one the renderer uses (variables stand in as values)', () => {
-    expect(jsonProblem('{"n": {{count}}}')).toBe(null)
-    const p = jsonProblem('{"n": {{count}},}')
-    expect(p).toMatchObject({ line: 1, message: 'trailing comma before }' })
   })
 })
