@@ -7,6 +7,7 @@ import { createRedactor, maskToken, type Redactor } from '../redact'
 import { OAuthError } from '../oauth-error'
 import { TokenManager } from '../token-manager'
 import type { TokenSet } from '../token-parse'
+import type { SandboxPort } from '../services/sandbox-port'
 import { MemoryTokenStore } from '../token-store'
 import { send, type Sent } from '../workbench/pipeline/send'
 import { parseCliArgs, USAGE, UsageError } from './args'
@@ -18,6 +19,8 @@ export interface CliIo {
   stderr: (text: string) => void
   env: Record<string, string | undefined>
   fetch?: FetchLike
+  /** The built-in sandbox for `--env sandbox`, wired in by the entry (the core does not import it). */
+  sandbox?: SandboxPort
 }
 
 interface Target {
@@ -32,7 +35,7 @@ interface Target {
 
 const NO_TARGET: Target = { env: TRUSTPILOT_ENVIRONMENT, ids: {} }
 
-async function resolveTarget(args: CliArgs): Promise<Target> {
+async function resolveTarget(args: CliArgs, sandbox: SandboxPort | undefined): Promise<Target> {
   const custom = () =>
     customEnvironment({
       tokenUrl: args.tokenUrl!,
@@ -47,8 +50,8 @@ async function resolveTarget(args: CliArgs): Promise<Target> {
     password: args.password,
   }
   if (args.env === 'sandbox') {
-    const { startSandbox } = await import('../../sandbox/index')
-    const sb = await startSandbox({ quiet: true })
+    if (!sandbox) throw new UsageError('--env sandbox: the built-in sandbox is not available here.')
+    const sb = await sandbox.start({ quiet: true })
     return {
       env: sandboxEnvironment(sb.info),
       apiKey: args.apiKey ?? sb.info.apiKey,
@@ -242,7 +245,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const fetch = io.fetch ?? globalThis.fetch
   let target: Target | undefined
   try {
-    target = await resolveTarget(args)
+    target = await resolveTarget(args, io.sandbox)
     return args.command === 'token'
       ? await runToken(args, target, io, fetch)
       : await runCall(args, target, io, fetch)
