@@ -1,3 +1,4 @@
+import { originOf, TRUSTPILOT_BASES } from '../shared/url'
 export type EnvironmentKind = 'trustpilot' | 'sandbox' | 'custom'
 
 /** Where a profile's OAuth and API calls go. */
@@ -22,8 +23,7 @@ export const TRUSTPILOT_ENVIRONMENT: Readonly<Environment> = Object.freeze({
   refreshUrl: `${TP_OAUTH}/refresh`,
   revokeUrl: `${TP_OAUTH}/revoke`,
   authorizeUrl: 'https://authenticate.trustpilot.com',
-  apiBase: 'https://api.trustpilot.com/v1',
-  invitationsBase: 'https://invitations-api.trustpilot.com/v1',
+  ...TRUSTPILOT_BASES,
 })
 
 /** What sandboxEnvironment needs from a running sandbox (its SandboxInfo fits). */
@@ -91,14 +91,6 @@ export function customEnvironment(input: CustomEnvironmentInput): Environment {
   return env
 }
 
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin
-  } catch {
-    return undefined
-  }
-}
-
 /** True when `url` is on the environment's API or invitations host: only then is a token attached. */
 export function belongsToEnvironment(env: Environment, url: string): boolean {
   return environmentOriginCheck(env)(url)
@@ -110,7 +102,7 @@ export function belongsToEnvironment(env: Environment, url: string): boolean {
  */
 export function environmentOriginCheck(env: Environment): (url: string) => boolean {
   const origins = [originOf(env.apiBase), originOf(env.invitationsBase)].filter(
-    (o): o is string => o !== undefined && o !== 'null',
+    (o): o is string => o !== null,
   )
   return (url) => {
     for (const o of origins) {
@@ -120,6 +112,6 @@ export function environmentOriginCheck(env: Environment): (url: string) => boole
       }
     }
     const origin = originOf(url)
-    return origin !== undefined && origins.includes(origin)
+    return origin !== null && origins.includes(origin)
   }
 }

@@ -15,7 +15,8 @@ import { revokeToken } from './flows/revoke'
 import { describeErrorResponse, isTokenRejection } from './http/describe-error'
 import { sendRequest } from './http/send-request'
 import type { FetchLike, HttpRequest, HttpResponse } from './http/types'
-import { maskUrl } from './mask'
+import { originOf } from '../shared/url'
+import { byName } from './redact'
 import { OAuthError } from './oauth-error'
 import type { RedirectResult } from './redirect'
 import type { GrantType, TokenSet } from './token-parse'
@@ -67,10 +68,14 @@ export interface AcquireExtra {
 export interface FetchAuthorizedOptions {
   /** Default true: on 401 (or a token-shaped 403) get a token once and retry once. */
   retryOn401?: boolean
+  /** A token the caller just had from `getToken` (saves asking again). */
+  token?: TokenSet
 }
 
 export interface AuthorizedResponse {
   response: HttpResponse
+  /** The token `response` answered: the renewed one after a retry. */
+  token: TokenSet
   /** True when the first answer rejected the token and the call was sent again with a new one. */
   retried: boolean
   /** Set when the token was rejected and no new one could be had (the response is the rejection). */
@@ -92,7 +97,7 @@ const DEFAULT_REFRESH_AT = 0.72
  */
 export class TokenManager {
   readonly profileId: string
-  private readonly o: TokenManagerOptions
+  private readonly options: TokenManagerOptions
   private readonly now: () => number
   private readonly sleep: (ms: number) => Promise<void>
   private readonly scheduler: Scheduler
@@ -113,7 +118,7 @@ export class TokenManager {
   private disposed = false
 
   constructor(options: TokenManagerOptions) {
-    this.o = options
+    this.options = options
     this.profileId = options.profileId
     this.now = options.now ?? Date.now
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
@@ -163,13 +168,13 @@ export class TokenManager {
     if (!this.belongs(request.url)) {
       throw new OAuthError(
         'config',
-        `Refusing to send this profile's token to ${originOf(request.url)}: it is not one of the environment's API hosts.`,
+        `Refusing to send this profile's token to ${originOf(request.url) ?? 'that URL'}: it is not one of the environment's API hosts.`,
       )
     }
-    const token = await this.getToken(request.signal)
+    const token = options.token ?? (await this.getToken(request.signal))
     const response = await this.send(request, token)
     if (options.retryOn401 === false || !this.rejectsToken(response)) {
-      return { response, retried: false }
+      return { response, token, retried: false }
     }
     this.noticeExpired(token)
     let next: TokenSet
@@ -177,15 +182,15 @@ export class TokenManager {
       next = await raceSignal(this.renew(token.accessToken), request.signal)
     } catch (err) {
       if (isAbort(err)) throw err
-      return { response, retried: false, renewError: toOAuthError(err) }
+      return { response, token, retried: false, renewError: toOAuthError(err) }
     }
-    return { response: await this.send(request, next), retried: true }
+    return { response: await this.send(request, next), token: next, retried: true }
   }
 
   // ---- explicit actions ----------------------------------------------------------------
 
   /** A fresh token by `grant` (default: the profile's), e.g. the UI's "Get token" after a login. */
-  async acquire(grant: GrantType | 'refresh_token' = this.o.grant, extra: AcquireExtra = {}) {
+  async acquire(grant: GrantType | 'refresh_token' = this.options.grant, extra: AcquireExtra = {}) {
     if (!this.loaded) await this.load()
     while (this.inflight) await this.inflight.catch(() => undefined)
     return this.runSingleFlight(async () => {
@@ -215,7 +220,7 @@ export class TokenManager {
     while (this.inflight) await this.inflight.catch(() => undefined)
     const t = this.token
     const result: SignOutResult = { errors: [] }
-    if (t && this.o.env.revokeUrl) {
+    if (t && this.options.env.revokeUrl) {
       const trace = this.beginTrace('revoke')
       const ctx = this.ctx(trace)
       const targets: ['refresh' | 'access', string | undefined][] = [
@@ -234,7 +239,7 @@ export class TokenManager {
       }
       this.endTrace(trace, result.errors.length ? result.errors.join(' ') : undefined)
     }
-    await this.o.store.clear(this.profileId)
+    await this.options.store.clear(this.profileId)
     this.token = null
     this.signInRequired = false
     this.lastError = undefined
@@ -251,7 +256,7 @@ export class TokenManager {
     const t = this.token
     return summarizeToken({
       token: t,
-      grant: this.o.grant,
+      grant: this.options.grant,
       now: this.now(),
       refreshDueAt: t ? this.refreshDueAt(t) : undefined,
       signInRequired: this.signInRequired,
@@ -314,7 +319,7 @@ export class TokenManager {
   // ---- internals -----------------------------------------------------------------------
 
   private load(): Promise<void> {
-    this.loading ??= this.o.store.load(this.profileId).then(
+    this.loading ??= this.options.store.load(this.profileId).then(
       (stored) => {
         if (!this.token && stored) this.token = stored
         this.loaded = true
@@ -341,7 +346,7 @@ export class TokenManager {
 
   private canReissue(grant: GrantType): boolean {
     if (grant === 'client_credentials') return true
-    const c = this.o.credentials
+    const c = this.options.credentials
     return grant === 'password' && Boolean(c?.username && c.password)
   }
 
@@ -351,13 +356,13 @@ export class TokenManager {
 
   private ctx(trace: FlowTrace): FlowContext {
     const ctx: FlowContext = {
-      fetch: this.o.fetch,
-      env: this.o.env,
-      client: this.o.client,
+      fetch: this.options.fetch,
+      env: this.options.env,
+      client: this.options.client,
       trace,
       now: this.now,
     }
-    if (this.o.timeoutMs !== undefined) ctx.timeoutMs = this.o.timeoutMs
+    if (this.options.timeoutMs !== undefined) ctx.timeoutMs = this.options.timeoutMs
     return ctx
   }
 
@@ -385,7 +390,7 @@ export class TokenManager {
   private async doRenew(): Promise<TokenSet> {
     const t = this.token
     const trace = this.beginTrace(
-      this.hasUsableRefreshToken(t) ? 'refresh_token' : (t?.grant ?? this.o.grant),
+      this.hasUsableRefreshToken(t) ? 'refresh_token' : (t?.grant ?? this.options.grant),
     )
     const ctx = this.ctx(trace)
     try {
@@ -407,7 +412,7 @@ export class TokenManager {
         }
       }
       if (!next) {
-        const grant = t?.grant ?? this.o.grant
+        const grant = t?.grant ?? this.options.grant
         if (!this.canReissue(grant)) throw this.requireSignIn(t)
         next = await this.obtain(ctx, grant, {})
       }
@@ -426,7 +431,7 @@ export class TokenManager {
     grant: GrantType | 'refresh_token',
     extra: AcquireExtra,
   ): Promise<TokenSet> {
-    const creds = this.o.credentials ?? {}
+    const creds = this.options.credentials ?? {}
     switch (grant) {
       case 'client_credentials':
         return this.backoff(() => clientCredentialsGrant(ctx))
@@ -462,7 +467,7 @@ export class TokenManager {
             'The login page sent the access token in the redirect URL fragment, which never travels over the network; there is no refresh token.',
           request: {
             method: 'GET',
-            url: maskUrl(`#${new URLSearchParams(extra.implicit.params)}`),
+            url: byName.url(`#${new URLSearchParams(extra.implicit.params)}`),
             headers: {},
           },
           startedAt: arrivedAt,
@@ -475,7 +480,7 @@ export class TokenManager {
         if (!refreshToken) throw new OAuthError('config', 'There is no refresh token to use.')
         const previous = this.token?.refreshToken === refreshToken ? this.token : undefined
         const sessionGrant =
-          this.o.grant === 'authorization_code' ? 'authorization_code' : ('password' as const)
+          this.options.grant === 'authorization_code' ? 'authorization_code' : ('password' as const)
         return this.backoff(() =>
           refreshTokenGrant(ctx, { refreshToken, previous, grant: sessionGrant }),
         )
@@ -485,9 +490,9 @@ export class TokenManager {
 
   private backoff(attempt: () => Promise<TokenSet>): Promise<TokenSet> {
     return withRateLimitBackoff(attempt, {
-      maxRetries: this.o.maxTokenRetries ?? 3,
-      baseDelayMs: this.o.backoffBaseMs ?? 2000,
-      maxDelayMs: this.o.maxBackoffMs ?? 60_000,
+      maxRetries: this.options.maxTokenRetries ?? 3,
+      baseDelayMs: this.options.backoffBaseMs ?? 2000,
+      maxDelayMs: this.options.maxBackoffMs ?? 60_000,
       sleep: this.sleep,
     })
   }
@@ -496,7 +501,7 @@ export class TokenManager {
   private async commit(next: TokenSet, kind: TokenEventType): Promise<void> {
     let storeError: unknown
     try {
-      await this.o.store.save(this.profileId, next)
+      await this.options.store.save(this.profileId, next)
     } catch (err) {
       storeError = err
     }
@@ -516,7 +521,7 @@ export class TokenManager {
   }
 
   private requireSignIn(t: TokenSet | null, message?: string): OAuthError {
-    const grant = t?.grant ?? this.o.grant
+    const grant = t?.grant ?? this.options.grant
     const err = new OAuthError(
       'sign_in_required',
       message ??
@@ -561,10 +566,10 @@ export class TokenManager {
       if (k.toLowerCase() !== 'authorization') headers[k] = v
     }
     headers.Authorization = `Bearer ${token.accessToken}`
-    return sendRequest(this.o.fetch, {
+    return sendRequest(this.options.fetch, {
       ...request,
       headers,
-      timeoutMs: request.timeoutMs ?? this.o.timeoutMs,
+      timeoutMs: request.timeoutMs ?? this.options.timeoutMs,
     })
   }
 
@@ -592,16 +597,16 @@ export class TokenManager {
     finishTrace(trace, error, this.now())
     this.trace = trace
     try {
-      this.o.onTrace?.(trace)
+      this.options.onTrace?.(trace)
     } catch {
       // a listener's failure is not the token's
     }
   }
 
   private emit(type: TokenEventType): void {
-    if (!this.o.onEvent) return
+    if (!this.options.onEvent) return
     try {
-      this.o.onEvent({ type, profileId: this.profileId, state: this.state() })
+      this.options.onEvent({ type, profileId: this.profileId, state: this.state() })
     } catch {
       // a listener's failure is not the token's
     }
@@ -615,14 +620,6 @@ function toOAuthError(err: unknown): OAuthError {
 
 function isAbort(err: unknown): boolean {
   return err instanceof OAuthError && err.code === 'aborted'
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return url
-  }
 }
 
 /** Lets one caller stop waiting for a shared renewal without cancelling it for the others. */

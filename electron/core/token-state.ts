@@ -1,4 +1,4 @@
-import { maskToken, redactObject } from './mask'
+import { byName, maskToken } from './redact'
 import type { OAuthErrorCode } from './oauth-error'
 import type { GrantType, TokenSet } from './token-parse'
 
@@ -47,7 +47,7 @@ export function summarizeToken(input: SummaryInput): TokenStateSummary {
     summary.accessTokenMasked = maskToken(token.accessToken)
     if (token.refreshToken) summary.refreshTokenMasked = maskToken(token.refreshToken)
     if (token.refreshExpiresAt !== undefined) summary.refreshExpiresAt = token.refreshExpiresAt
-    summary.rawMasked = redactObject(token.raw)
+    summary.rawMasked = byName.value(token.raw)
   }
   if (input.lastError) summary.lastError = input.lastError
   return summary

@@ -2,6 +2,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, net } from 'electron'
 import { join } from 'node:path'
 import { createHandlers } from '../core/ipc/handlers'
 import { createAppServices, type AppServices } from '../core/services/app-services'
+import { SANDBOX_DEFAULTS, startSandbox } from '../sandbox/index'
 import { appInfo } from './app-info'
 import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './app-protocol'
 import { registerHandlers } from './ipc/register'
@@ -62,6 +63,7 @@ if (!app.requestSingleInstanceLock()) {
         writeClipboard: (text) => clipboard.writeText(text),
         appInfo,
         emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+        sandbox: { start: startSandbox, defaults: SANDBOX_DEFAULTS },
         chooseSavePath: async ({ defaultName }) => {
           const options = { defaultPath: join(app.getPath('downloads'), defaultName) }
           const result = mainWindow

@@ -1,4 +1,4 @@
-import { maskBody, maskHeaders, maskToken, redactObject } from '../mask'
+import { byName, maskToken, type Redactor } from '../redact'
 import type { TokenSet } from '../token-parse'
 import type { FlowTrace } from '../trace'
 
@@ -24,7 +24,7 @@ export function tokenJson(t: TokenSet, reveal: boolean): Record<string, unknown>
     expires_at: new Date(t.expiresAt).toISOString(),
   }
   if (t.refreshToken) out.refresh_token = show(t.refreshToken, reveal)
-  out.raw = reveal ? t.raw : redactObject(t.raw)
+  out.raw = reveal ? t.raw : byName.value(t.raw)
   return out
 }
 
@@ -47,7 +47,7 @@ export function tokenSummary(t: TokenSet, source: string, reveal: boolean, now: 
       ])
     }
   }
-  const raw = JSON.stringify(reveal ? t.raw : redactObject(t.raw), null, 2).replace(/\n/g, '\n  ')
+  const raw = JSON.stringify(reveal ? t.raw : byName.value(t.raw), null, 2).replace(/\n/g, '\n  ')
   return `Token obtained from ${source}\n${rows
     .map(([k, v]) => `  ${k.padEnd(16)}${v}`)
     .join('\n')}\n  raw response:\n  ${raw}\n`
@@ -71,29 +71,56 @@ export function traceText(trace: FlowTrace): string {
   return `${lines.join('\n')}\n`
 }
 
-export function responseText(
-  res: {
-    status: number
-    statusText: string
-    headers: Record<string, string>
-    bodyText: string
-    durationMs: number
-  },
-  reveal: boolean,
-): string {
-  const headers = reveal ? res.headers : maskHeaders(res.headers)
-  const ct = res.headers['content-type']
-  let body = reveal ? res.bodyText : (maskBody(res.bodyText, ct, 100_000) ?? '')
-  if (reveal && /json/i.test(ct ?? '')) {
+interface CliResponse {
+  status: number
+  statusText: string
+  headers: Record<string, string>
+  bodyText: string
+  durationMs: number
+}
+
+/** The response as shown: headers and body masked by `redactor` unless `reveal`. */
+function shownResponse(res: CliResponse, reveal: boolean, redactor: Redactor) {
+  const ct = res.headers['content-type'] ?? ''
+  if (!reveal) {
+    return {
+      headers: redactor.headers(res.headers),
+      body: redactor.body(res.bodyText, ct, { pretty: true, limit: 100_000 }),
+    }
+  }
+  let body = res.bodyText
+  if (/json/i.test(ct)) {
     try {
       body = JSON.stringify(JSON.parse(res.bodyText), null, 2)
     } catch {
       // print as received
     }
   }
+  return { headers: res.headers, body }
+}
+
+export function responseText(
+  res: CliResponse,
+  reveal: boolean,
+  redactor: Redactor = byName,
+): string {
+  const { headers, body } = shownResponse(res, reveal, redactor)
   return `HTTP ${res.status} ${res.statusText} (${Math.round(res.durationMs)} ms)\n${Object.entries(
     headers,
   )
     .map(([k, v]) => `${k}: ${v}`)
     .join('\n')}\n\n${body}${body.endsWith('\n') ? '' : '\n'}`
+}
+
+/** `call --json`: status, headers and body, masked like the text form unless `reveal`. */
+export function responseJson(
+  res: CliResponse,
+  reveal: boolean,
+  redactor: Redactor = byName,
+): string {
+  const headers = reveal ? res.headers : redactor.headers(res.headers)
+  const body = reveal
+    ? res.bodyText
+    : redactor.body(res.bodyText, res.headers['content-type'] ?? '')
+  return `${JSON.stringify({ status: res.status, headers, body }, null, 2)}\n`
 }

@@ -2,21 +2,25 @@ import { readFile } from 'node:fs/promises'
 import { customEnvironment, sandboxEnvironment, TRUSTPILOT_ENVIRONMENT } from '../environments'
 import type { Environment } from '../environments'
 import { HttpError } from '../http/http-error'
-import { sendRequest } from '../http/send-request'
-import type { FetchLike, HttpResponse } from '../http/types'
-import { maskToken } from '../mask'
+import type { FetchLike } from '../http/types'
+import { createRedactor, maskToken, type Redactor } from '../redact'
 import { OAuthError } from '../oauth-error'
 import { TokenManager } from '../token-manager'
+import type { TokenSet } from '../token-parse'
+import type { SandboxPort } from '../services/sandbox-port'
 import { MemoryTokenStore } from '../token-store'
+import { send, type Sent } from '../workbench/pipeline/send'
 import { parseCliArgs, USAGE, UsageError } from './args'
 import type { CliArgs } from './args'
-import { responseText, tokenJson, tokenSummary, traceText } from './output'
+import { responseJson, responseText, tokenJson, tokenSummary, traceText } from './output'
 
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
   env: Record<string, string | undefined>
   fetch?: FetchLike
+  /** The built-in sandbox for `--env sandbox`, wired in by the entry (the core does not import it). */
+  sandbox?: SandboxPort
 }
 
 interface Target {
@@ -29,7 +33,9 @@ interface Target {
   close?: () => Promise<void>
 }
 
-async function resolveTarget(args: CliArgs): Promise<Target> {
+const NO_TARGET: Target = { env: TRUSTPILOT_ENVIRONMENT, ids: {} }
+
+async function resolveTarget(args: CliArgs, sandbox: SandboxPort | undefined): Promise<Target> {
   const custom = () =>
     customEnvironment({
       tokenUrl: args.tokenUrl!,
@@ -44,8 +50,8 @@ async function resolveTarget(args: CliArgs): Promise<Target> {
     password: args.password,
   }
   if (args.env === 'sandbox') {
-    const { startSandbox } = await import('../../sandbox/index')
-    const sb = await startSandbox({ quiet: true })
+    if (!sandbox) throw new UsageError('--env sandbox: the built-in sandbox is not available here.')
+    const sb = await sandbox.start({ quiet: true })
     return {
       env: sandboxEnvironment(sb.info),
       apiKey: args.apiKey ?? sb.info.apiKey,
@@ -152,42 +158,72 @@ async function requestBody(
   return body
 }
 
+/** The URL the user gave: `{bu}`-style ids filled in, a bare path put under the API base. */
+function callUrl(args: CliArgs, target: Target): string {
+  let url = args.url!
+  for (const [name, value] of Object.entries(target.ids)) url = url.replaceAll(`{${name}}`, value)
+  return url.startsWith('/') ? `${target.env.apiBase}${url}` : url
+}
+
+/** Masks everything the CLI knows to be secret: the credentials given and the tokens used. */
+const cliRedactor = (
+  args: CliArgs,
+  target: Target,
+  ...tokens: (TokenSet | undefined)[]
+): Redactor =>
+  createRedactor([
+    target.apiSecret,
+    target.password,
+    args.apiSecret,
+    args.password,
+    args.token,
+    args.refreshToken,
+    ...tokens.flatMap((t) => [t?.accessToken, t?.refreshToken]),
+  ])
+
 async function runCall(
   args: CliArgs,
   target: Target,
   io: CliIo,
   fetch: FetchLike,
 ): Promise<number> {
-  let url = args.url!
-  for (const [name, value] of Object.entries(target.ids)) url = url.replaceAll(`{${name}}`, value)
-  if (url.startsWith('/')) url = `${target.env.apiBase}${url}`
-  const headers = { Accept: 'application/json', ...args.headers }
+  const headers: Record<string, string> = { Accept: 'application/json', ...args.headers }
   const body = await requestBody(args, headers)
-  const request = { method: args.method!, url, headers, body, timeoutMs: args.timeoutMs }
-  let res: HttpResponse
+  const request = {
+    method: args.method!,
+    url: callUrl(args, target),
+    headers,
+    body,
+    timeoutMs: args.timeoutMs,
+  }
+  let sent: Sent
   if (args.token) {
     io.stderr(`Using the given token ${args.reveal ? args.token : maskToken(args.token)}\n`)
-    res = await sendRequest(fetch, {
-      ...request,
-      headers: { ...headers, Authorization: `Bearer ${args.token}` },
-    })
+    sent = await send(
+      { ...request, headers: { ...headers, Authorization: `Bearer ${args.token}` } },
+      undefined,
+      NO_MANAGER,
+      fetch,
+    )
   } else {
     const { manager, token } = await obtainToken(args, target, io, fetch)
     io.stderr(
       `Using a ${token.grant} token ${args.reveal ? token.accessToken : maskToken(token.accessToken)}\n`,
     )
-    const out = await manager.fetchAuthorized(request)
-    if (out.retried) io.stderr('The token was rejected; got a new one and retried once.\n')
-    if (out.renewError)
-      io.stderr(`The token was rejected and could not be renewed: ${out.renewError.message}\n`)
-    res = out.response
+    sent = await send(request, token, manager, fetch)
+    if (sent.retried) io.stderr('The token was rejected; got a new one and retried once.\n')
+    for (const w of sent.warnings) io.stderr(`${w}\n`)
   }
-  if (args.json) {
-    io.stdout(
-      `${JSON.stringify({ status: res.status, headers: res.headers, body: res.bodyText }, null, 2)}\n`,
-    )
-  } else io.stdout(responseText(res, args.reveal))
+  const redactor = cliRedactor(args, target, sent.token, ...sent.spentTokens)
+  const res = sent.response
+  if (args.json) io.stdout(responseJson(res, args.reveal, redactor))
+  else io.stdout(responseText(res, args.reveal, redactor))
   return res.status >= 400 ? 1 : 0
+}
+
+/** With a token given on the command line there is no manager: nothing to renew. */
+const NO_MANAGER = {
+  fetchAuthorized: () => Promise.reject(new Error('no token manager')),
 }
 
 /** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). Never calls process.exit. */
@@ -209,7 +245,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const fetch = io.fetch ?? globalThis.fetch
   let target: Target | undefined
   try {
-    target = await resolveTarget(args)
+    target = await resolveTarget(args, io.sandbox)
     return args.command === 'token'
       ? await runToken(args, target, io, fetch)
       : await runCall(args, target, io, fetch)
@@ -218,12 +254,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`Error: ${err.message}\n\n${USAGE}`)
       return 2
     }
+    const message =
+      err instanceof Error ? cliRedactor(args, target ?? NO_TARGET).message(err.message) : ''
     if (err instanceof OAuthError && err.code === 'config') {
-      io.stderr(`Error: ${err.message}\n`)
+      io.stderr(`Error: ${message}\n`)
       return 2
     }
     if (err instanceof OAuthError || err instanceof HttpError) {
-      io.stderr(`Error: ${err.message}\n`)
+      io.stderr(`Error: ${message}\n`)
       return 1
     }
     throw err

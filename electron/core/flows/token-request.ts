@@ -2,12 +2,15 @@ import { describeErrorResponse } from '../http/describe-error'
 import { HttpError } from '../http/http-error'
 import { sendRequest } from '../http/send-request'
 import type { HttpResponse } from '../http/types'
-import { maskBody, maskHeaders, maskUrl } from '../mask'
+import { byName } from '../redact'
 import { OAuthError } from '../oauth-error'
 import type { OAuthErrorCode } from '../oauth-error'
 import { parseTokenResponse } from '../token-parse'
 import type { GrantType, TokenSet } from '../token-parse'
 import type { FlowContext } from './context'
+
+/** Trace bodies: JSON pretty-printed, anything longer than this cut. */
+const TRACE_BODY = { pretty: true, limit: 8000 }
 
 export interface FormPost {
   url: string
@@ -45,9 +48,9 @@ export async function postForm(ctx: FlowContext, post: FormPost): Promise<HttpRe
     explanation: post.explanation,
     request: {
       method: 'POST',
-      url: maskUrl(post.url),
-      headers: maskHeaders(headers),
-      body: maskBody(body, headers['Content-Type']),
+      url: byName.url(post.url),
+      headers: byName.headers(headers),
+      body: byName.body(body, headers['Content-Type'], TRACE_BODY),
     },
     startedAt,
     durationMs: 0,
@@ -65,8 +68,8 @@ export async function postForm(ctx: FlowContext, post: FormPost): Promise<HttpRe
       ...step,
       response: {
         status: res.status,
-        headers: maskHeaders(res.headers),
-        body: maskBody(res.bodyText, res.headers['content-type']),
+        headers: byName.headers(res.headers),
+        body: byName.body(res.bodyText, res.headers['content-type'], TRACE_BODY),
       },
       durationMs: res.durationMs,
     })

@@ -18,20 +18,12 @@ function headersToRecord(headers: Headers): Record<string, string> {
  */
 export async function sendRequest(fetch: FetchLike, req: HttpRequest): Promise<HttpResponse> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, timeoutMs)
-  const onAbort = () => controller.abort()
-  if (req.signal) {
-    if (req.signal.aborted) controller.abort()
-    else req.signal.addEventListener('abort', onAbort, { once: true })
-  }
+  // One signal carries both the caller's cancel and the timeout; its reason tells them apart.
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout
   const started = performance.now()
   const fail = (err: unknown): HttpError => {
-    if (timedOut) {
+    if (timeout.aborted && !req.signal?.aborted) {
       return new HttpError(
         'timeout',
         `No complete response from ${safeHost(req.url)} within ${formatMs(timeoutMs)}; the request was abandoned.`,
@@ -41,47 +33,35 @@ export async function sendRequest(fetch: FetchLike, req: HttpRequest): Promise<H
     if (req.signal?.aborted) return new HttpError('aborted', 'The request was cancelled.', err)
     return err instanceof HttpError ? err : classifyFetchError(err, req.url)
   }
+  let response: Response
   try {
-    let response: Response
-    try {
-      response = await fetch(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body as RequestInit['body'],
-        signal: controller.signal,
-        redirect: req.redirect ?? 'follow',
-      })
-    } catch (err) {
-      throw fail(err)
-    }
-    const ttfbMs = performance.now() - started
-    const headers = headersToRecord(response.headers)
-    const textual = TEXTUAL.test((headers['content-type'] ?? '').trim())
-    let bodyText: string
-    let bytes: Uint8Array | undefined
-    try {
-      if (textual) bodyText = await response.text()
-      else {
-        bytes = new Uint8Array(await response.arrayBuffer())
-        bodyText = new TextDecoder().decode(bytes)
-      }
-    } catch (err) {
-      throw fail(err)
-    }
-    const result: HttpResponse = {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
-      bodyText,
-      durationMs: performance.now() - started,
-      ttfbMs,
-    }
-    if (bytes) result.bodyBytes = bytes
-    return result
-  } finally {
-    clearTimeout(timer)
-    req.signal?.removeEventListener('abort', onAbort)
+    response = await fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body as RequestInit['body'],
+      signal,
+      redirect: req.redirect ?? 'follow',
+    })
+  } catch (err) {
+    throw fail(err)
   }
+  const ttfbMs = performance.now() - started
+  try {
+    return { ...(await readBody(response)), durationMs: performance.now() - started, ttfbMs }
+  } catch (err) {
+    throw fail(err)
+  }
+}
+
+/** Status, headers and the whole body: text for textual types, bytes (and a decoding) otherwise. */
+async function readBody(response: Response): Promise<Omit<HttpResponse, 'durationMs' | 'ttfbMs'>> {
+  const headers = headersToRecord(response.headers)
+  const head = { status: response.status, statusText: response.statusText, headers }
+  if (TEXTUAL.test((headers['content-type'] ?? '').trim())) {
+    return { ...head, bodyText: await response.text() }
+  }
+  const bodyBytes = new Uint8Array(await response.arrayBuffer())
+  return { ...head, bodyText: new TextDecoder().decode(bodyBytes), bodyBytes }
 }
 
 function safeHost(url: string): string {

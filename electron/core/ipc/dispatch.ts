@@ -1,3 +1,4 @@
+import { originOf } from '../../shared/url'
 import {
   channels,
   type ChannelName,
@@ -33,16 +34,6 @@ export interface DispatchOptions {
   allowedOrigins: readonly string[]
   /** Called with unexpected (non-HandlerError) failures, for the main-process log. */
   onUnexpectedError?: (channel: string, error: unknown) => void
-}
-
-function originOf(url: string): string | null {
-  try {
-    const u = new URL(url)
-    // Custom standard schemes (app://explorer) report origin "null" in some runtimes.
-    return u.origin !== 'null' ? u.origin : `${u.protocol}//${u.host}`
-  } catch {
-    return null
-  }
 }
 
 /** Checks the sender, parses the argument with the channel's schema, runs the handler, never throws. */

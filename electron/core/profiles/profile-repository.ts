@@ -13,7 +13,7 @@ import {
   type SecretField,
 } from '../../shared/profile'
 import { HandlerError } from '../../shared/result'
-import { maskSecret } from '../mask'
+import { maskSecret } from '../redact'
 import type { KeyValueStore } from '../vault/kv-store'
 import type { SecretVault } from '../vault/secret-vault'
 

@@ -1,7 +1,6 @@
 import type { AuthState, VaultStatusView } from '../../shared/auth'
 import type { EventName, EventPayload } from '../../shared/contract'
 import type { AppInfo } from '../../shared/types'
-import { SANDBOX_DEFAULTS, startSandbox } from '../../sandbox/index'
 import type { FetchLike } from '../http/types'
 import type { LoginWindow } from '../login/login-window'
 import { ProfileRepository } from '../profiles/profile-repository'
@@ -13,7 +12,8 @@ import { VaultTokenStore } from '../vault/vault-token-store'
 import { TabStore } from '../workbench/tab-store'
 import { WorkbenchService, type ChooseSavePath } from '../workbench/workbench-service'
 import { AuthService } from './auth-service'
-import { SandboxService, type StartSandbox } from './sandbox-service'
+import type { SandboxPort } from './sandbox-port'
+import { SandboxService } from './sandbox-service'
 
 /**
  * What the host (Electron main, or the browser harness) provides. Everything else is built here,
@@ -31,7 +31,8 @@ export interface HostPorts {
   writeClipboard: (text: string) => void
   appInfo: () => AppInfo
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void
-  startSandbox?: StartSandbox
+  /** The built-in sandbox, wired in by the host (the core does not import it). */
+  sandbox: SandboxPort
   /** Start the sandbox on launch (default true). */
   autoStartSandbox?: boolean
   loginTimeoutMs?: number
@@ -96,6 +97,17 @@ function countWrites(store: KeyValueStore, counter: { n: number }): KeyValueStor
   }
 }
 
+/** Only the fields a profile has (a host may pass a larger object). */
+const demoCredentials = (d: SandboxPort['defaults']): SandboxPort['defaults'] => ({
+  apiKey: d.apiKey,
+  apiSecret: d.apiSecret,
+  username: d.username,
+  password: d.password,
+  redirectUri: d.redirectUri,
+  businessUnitId: d.businessUnitId,
+  businessUserId: d.businessUserId,
+})
+
 export async function createAppServices(ports: HostPorts): Promise<AppServices> {
   const notices: string[] = []
   // Every write to these bumps `storeWrites`: the workbench's per-profile cache key.
@@ -115,10 +127,11 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     )
   }
   const profiles = new ProfileRepository(profileStore, vault)
-  const sandbox = new SandboxService(ports.startSandbox ?? startSandbox)
+  const sandbox = new SandboxService(ports.sandbox.start)
+  const tokenStore = new VaultTokenStore(vault)
   const auth = new AuthService({
     profiles,
-    tokenStore: new VaultTokenStore(vault),
+    tokenStore,
     fetch: ports.fetch,
     loginWindow: ports.loginWindow,
     openExternal: ports.openExternal,
@@ -135,13 +148,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     await profiles.save({
       name: 'Sandbox',
       environment: { kind: 'sandbox' },
-      apiKey: SANDBOX_DEFAULTS.apiKey,
-      apiSecret: SANDBOX_DEFAULTS.apiSecret,
-      username: SANDBOX_DEFAULTS.username,
-      password: SANDBOX_DEFAULTS.password,
-      redirectUri: SANDBOX_DEFAULTS.redirectUri,
-      businessUnitId: SANDBOX_DEFAULTS.businessUnitId,
-      businessUserId: SANDBOX_DEFAULTS.businessUserId,
+      ...demoCredentials(ports.sandbox.defaults),
       defaultGrant: 'client_credentials',
     })
   }
@@ -163,7 +170,8 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     sandbox,
     fetch: ports.fetch,
     dataDir: ports.dataDir,
-    generation: () => storeWrites.n,
+    generation: () => storeWrites.n + vault.revision,
+    tokenStore,
     writeClipboard: ports.writeClipboard,
     ...(ports.chooseSavePath ? { chooseSavePath: ports.chooseSavePath } : {}),
     ...(ports.now ? { now: ports.now } : {}),

@@ -18,7 +18,7 @@ import {
 } from '../environments'
 import type { FetchLike } from '../http/types'
 import { LoginCancelledError, type LoginWindow } from '../login/login-window'
-import { maskBody, maskUrl } from '../mask'
+import { byName } from '../redact'
 import { isOAuthError } from '../oauth-error'
 import {
   buildAuthorizeUrl,
@@ -77,7 +77,6 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex')
 export class AuthService {
   private readonly managers = new Map<string, ManagerEntry>()
   private readonly warnings = new Map<string, string[]>()
-  private readonly loginSteps = new Map<string, { traceId: string; steps: TraceStep[] }>()
   private pending: PendingFlow | null = null
   private readonly running = new Set<AbortController>()
   private activeId: string | undefined
@@ -322,7 +321,7 @@ export class AuthService {
         explanation: how.caughtInWindow
           ? 'The app opened Trustpilot’s login page in its own window with the API key, the registered redirect URI and a random `state`.'
           : 'The app opened Trustpilot’s login page in the system browser with the API key, the registered redirect URI and a random `state`.',
-        request: { method: 'GET', url: maskUrl(flow.authorizeUrl), headers: {} },
+        request: { method: 'GET', url: byName.url(flow.authorizeUrl), headers: {} },
         startedAt: flow.startedAt,
         durationMs: Math.max(0, this.now() - flow.startedAt),
       },
@@ -331,7 +330,7 @@ export class AuthService {
         explanation: how.caughtInWindow
           ? 'After sign-in the login page redirected to the registered URI; the app caught that navigation before it loaded, so the result never left this machine.'
           : 'The URL the browser landed on carries the result of the sign-in.',
-        request: { method: 'GET', url: maskUrl(captured), headers: {} },
+        request: { method: 'GET', url: byName.url(captured), headers: {} },
         startedAt: this.now(),
         durationMs: 0,
       },
@@ -468,7 +467,9 @@ export class AuthService {
         throw new HandlerError(`oauth:${error.code}`, error.message, {
           ...(error.status !== undefined ? { status: error.status } : {}),
           ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-          ...(error.body ? { body: maskBody(error.body) } : {}),
+          ...(error.body
+            ? { body: byName.body(error.body, '', { pretty: true, limit: 8000 }) }
+            : {}),
         })
       }
       throw error

@@ -1,7 +1,7 @@
 import type { SandboxStatus } from '../../shared/auth'
-import type { RunningSandbox, SandboxOptions } from '../../sandbox/index'
+import type { RunningSandbox, SandboxStartOptions, StartSandbox } from './sandbox-port'
 
-export type StartSandbox = (options?: SandboxOptions) => Promise<RunningSandbox>
+export type { StartSandbox } from './sandbox-port'
 
 /** The in-process sandbox the app starts on launch; its URLs back the Sandbox environment. */
 export class SandboxService {
@@ -11,7 +11,7 @@ export class SandboxService {
 
   constructor(
     private readonly startSandbox: StartSandbox,
-    private readonly options: SandboxOptions = {},
+    private readonly options: SandboxStartOptions = {},
   ) {}
 
   /** The running sandbox (URLs and demo credentials), or null. Main-side only: never sent to the renderer as is. */

@@ -35,6 +35,7 @@ export class SecretVault {
   private readonly memory = new Map<string, string>()
   private persistUnprotected: boolean
   private readonly unreadable: string[] = []
+  private changes = 0
 
   constructor(
     private readonly store: KeyValueStore,
@@ -81,7 +82,13 @@ export class SecretVault {
     }
   }
 
+  /** Counts every set and delete, in memory or on disk: caches of secret values key on it. */
+  get revision(): number {
+    return this.changes
+  }
+
   async set(id: string, plain: string): Promise<void> {
+    this.changes++
     if (!this.persisting) {
       this.memory.set(id, plain)
       return
@@ -91,6 +98,7 @@ export class SecretVault {
   }
 
   async delete(id: string): Promise<void> {
+    this.changes++
     this.memory.delete(id)
     const all = this.entries()
     if (id in all) {
@@ -101,6 +109,7 @@ export class SecretVault {
 
   /** Deletes every secret whose id starts with `prefix` (a profile's secrets and tokens). */
   async deletePrefix(prefix: string): Promise<void> {
+    this.changes++
     for (const id of [...this.memory.keys()]) if (id.startsWith(prefix)) this.memory.delete(id)
     const all = this.entries()
     const kept = Object.fromEntries(Object.entries(all).filter(([id]) => !id.startsWith(prefix)))

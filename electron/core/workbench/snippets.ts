@@ -11,9 +11,9 @@ import {
   type SnippetLanguage,
   type SnippetResult,
 } from '../../shared/workbench'
-import { hasHeader, prepareRequest, type Segment } from './prepare'
+import { normalizeName } from '../redact'
+import { hasHeader, resolveRequest, type Segment, type VariableScope } from './pipeline/resolve'
 import type { WorkbenchContext } from './request-runner'
-import { API_KEY_NAME } from './secrets'
 
 /** A piece of a snippet string: literal text, or a secret taken from an environment variable. */
 interface Part {
@@ -30,8 +30,16 @@ interface SnippetRequest {
   timeoutS: number
 }
 
+/** The environment variable a secret variable's value is read from in a snippet. */
 const envFor = (s: Segment): string | undefined =>
-  s.secret === 'apiKey' ? SNIPPET_ENV.apiKey : undefined
+  s.secret === undefined
+    ? undefined
+    : s.secret === 'apiKey'
+      ? SNIPPET_ENV.apiKey
+      : `TP_${s.secret
+          .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+          .replace(/\W+/g, '_')
+          .toUpperCase()}`
 
 const toParts = (segments: Segment[], withSecrets: boolean): Part[] =>
   segments.map((s) => {
@@ -150,6 +158,8 @@ const RENDER: Record<SnippetLanguage, (r: SnippetRequest) => string> = {
 export interface SnippetOptions {
   languages?: readonly SnippetLanguage[]
   includeSecrets?: boolean
+  /** Variable scopes above the profile's, as for Send. */
+  scopes?: readonly VariableScope[]
 }
 
 export async function generateSnippets(
@@ -159,7 +169,7 @@ export async function generateSnippets(
 ): Promise<SnippetResult> {
   const withSecrets = options.includeSecrets === true
   const { profile, env, manager } = ctx
-  const prepared = prepareRequest(draft, profile, env)
+  const prepared = resolveRequest(draft, profile, env, options.scopes)
   const notes: string[] = []
   const headers: SnippetRequest['headers'] = prepared.headers.map((h) => {
     let value = toParts(h.value, withSecrets)
@@ -168,7 +178,7 @@ export async function generateSnippets(
       const m = /^\s*bearer\s+\S+/i.exec(value.map((p) => p.text).join(''))
       if (m) value = [{ text: 'Bearer ' }, { text: '', env: SNIPPET_ENV.accessToken }]
     }
-    if (!withSecrets && API_KEY_NAME.test(h.name) && value.every((p) => !p.env)) {
+    if (!withSecrets && normalizeName(h.name) === 'apikey' && value.every((p) => !p.env)) {
       value = [{ text: '', env: SNIPPET_ENV.apiKey }]
     }
     return { name: h.name, value }

@@ -23,8 +23,10 @@ import type { AuthService } from '../services/auth-service'
 import type { SandboxService } from '../services/sandbox-service'
 import { BodyStore, type BodyStoreOptions } from './body-store'
 import { HISTORY_FILE, HistoryStore, type HistoryOptions } from './history'
-import { hasHeader } from './prepare'
-import { RequestRunner, type WorkbenchContext } from './request-runner'
+import { createRedactor } from '../redact'
+import type { TokenStore } from '../token-store'
+import { hasHeader } from './pipeline/resolve'
+import { RequestRunner, type SendOptions, type WorkbenchContext } from './request-runner'
 import { generateSnippets } from './snippets'
 import { statusMeaning } from './status-meaning'
 
@@ -42,8 +44,12 @@ export interface WorkbenchDeps {
   sandbox: SandboxService
   fetch: FetchLike
   dataDir: string
-  /** Changes whenever a profile, secret or token is written (the context cache key). */
+  /** Changes whenever a profile, secret or token is written, on disk or in memory (the context cache key). */
   generation: () => number
+  /** Where every profile's tokens are kept: their values are masked in everything recorded. */
+  tokenStore?: TokenStore
+  /** More secret values to mask (e.g. secret variables); read when a context is built. */
+  extraSecrets?: () => readonly string[]
   writeClipboard: (text: string) => void
   chooseSavePath?: ChooseSavePath
   now?: () => number
@@ -53,12 +59,8 @@ export interface WorkbenchDeps {
 
 interface CachedContext {
   key: string
-  at: number
   context: WorkbenchContext
 }
-
-/** Even with no write seen, a cached context is rebuilt after this (secrets kept only in memory). */
-const CONTEXT_MAX_AGE_MS = 2000
 
 const EXTENSIONS: Record<string, string> = {
   json: 'json',
@@ -87,26 +89,36 @@ export class WorkbenchService {
   }
 
   /**
-   * The profile, environment, token manager and secrets for a request. Reading them costs store
-   * reads, decryption and hashing, so they are kept until a store file or the sandbox changes.
+   * The profile, environment, token manager and redactor for a request. Reading them costs store
+   * reads, decryption and hashing, so they are kept until a profile, secret or token is written
+   * (on disk or in memory) or the sandbox changes: no time-based expiry, so an occasional send
+   * is as cheap as a back-to-back one.
    */
   async context(profileId: string): Promise<WorkbenchContext> {
     const key = this.cacheKey()
     const cached = this.contexts.get(profileId)
-    const now = performance.now()
-    if (cached && cached.key === key && now - cached.at < CONTEXT_MAX_AGE_MS) return cached.context
+    if (cached && cached.key === key) return cached.context
     const profile = this.deps.profiles.require(profileId)
     const env = this.deps.auth.environmentFor(profile)
     const manager = await this.deps.auth.manager(profileId)
-    const secrets: string[] = []
-    for (const field of ['apiSecret', 'password'] as const) {
-      const value = await this.deps.profiles.secret(profileId, field)
-      if (value) secrets.push(value)
-    }
-    const context: WorkbenchContext = { profile, env, manager, secrets }
+    const redactor = createRedactor(await this.knownSecrets())
+    const context: WorkbenchContext = { profile, env, manager, redactor }
     // Read the key again: a token stored meanwhile must not be cached under the old key.
-    this.contexts.set(profileId, { key: this.cacheKey(), at: now, context })
+    this.contexts.set(profileId, { key: this.cacheKey(), context })
     return context
+  }
+
+  /** Every secret value the app holds: all profiles' API secrets, passwords and tokens. */
+  private async knownSecrets(): Promise<string[]> {
+    const values: string[] = [...(this.deps.extraSecrets?.() ?? [])]
+    for (const { id } of await this.deps.profiles.list()) {
+      for (const field of ['apiSecret', 'password'] as const) {
+        values.push((await this.deps.profiles.secret(id, field)) ?? '')
+      }
+      const token = await this.deps.tokenStore?.load(id).catch(() => null)
+      if (token) values.push(token.accessToken, token.refreshToken ?? '')
+    }
+    return values
   }
 
   private sandboxSeen = new WeakMap<object, number>()
@@ -122,8 +134,12 @@ export class WorkbenchService {
     return `${this.deps.generation()}|${n}`
   }
 
-  send(draft: ParsedDraftRequest, requestId?: string): Promise<ResponseSummary> {
-    return this.runner.send(draft, requestId)
+  send(
+    draft: ParsedDraftRequest,
+    requestId?: string,
+    options?: SendOptions,
+  ): Promise<ResponseSummary> {
+    return this.runner.send(draft, requestId, options)
   }
 
   cancel(requestId: string): { cancelled: boolean } {

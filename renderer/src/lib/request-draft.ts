@@ -5,6 +5,9 @@
  */
 import { PROFILE_VARIABLES, type ProfileVariable } from '../../../electron/shared/catalogue'
 import type { SandboxStatus } from '../../../electron/shared/auth'
+import { checkJson } from '../../../electron/shared/json-check'
+import { TRUSTPILOT_BASES } from '../../../electron/shared/url'
+import { eachVariable } from '../../../electron/shared/variables'
 import type { ProfileView } from '../../../electron/shared/profile'
 import {
   HTTP_METHODS,
@@ -26,11 +29,6 @@ export interface TabDraft {
   endpointId?: string
   /** How long main waits for the whole answer; absent: its default (30 s). */
   timeoutMs?: number
-}
-
-export const TRUSTPILOT_BASES = {
-  apiBase: 'https://api.trustpilot.com/v1',
-  invitationsBase: 'https://invitations-api.trustpilot.com/v1',
 }
 
 /** Values the preview substitutes; secrets (the API key) are never shown, only named. */
@@ -63,25 +61,34 @@ export interface UrlPart {
 
 const isKnown = (name: string): name is ProfileVariable => Object.hasOwn(PROFILE_VARIABLES, name)
 
+/** Literal text with its `{params}` marked. */
+function paramParts(text: string): UrlPart[] {
+  const out: UrlPart[] = []
+  let last = 0
+  for (const m of text.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index) })
+    out.push({ text: m[0], param: true })
+    last = m.index + m[0].length
+  }
+  if (last < text.length) out.push({ text: text.slice(last) })
+  return out
+}
+
 /** Splits a URL into literal text, `{{variables}}` and `{params}` for highlighting. */
 export function urlParts(url: string, values: Partial<Record<ProfileVariable, string>>): UrlPart[] {
   const out: UrlPart[] = []
-  const re = /\{\{\s*([^{}]*?)\s*\}\}|\{([A-Za-z][A-Za-z0-9]*)\}/g
   let last = 0
-  for (const m of url.matchAll(re)) {
-    if (m.index > last) out.push({ text: url.slice(last, m.index) })
-    if (m[1] !== undefined) {
-      const name = m[1]
-      const known = isKnown(name)
-      const value = known ? values[name] : undefined
-      out.push({
-        text: m[0],
-        variable: { name, known, ...(value !== undefined ? { value } : {}) },
-      })
-    } else out.push({ text: m[0], param: true })
-    last = m.index + m[0].length
-  }
-  if (last < url.length) out.push({ text: url.slice(last) })
+  eachVariable(url, (name, start, end) => {
+    out.push(...paramParts(url.slice(last, start)))
+    const known = isKnown(name)
+    const value = known ? values[name] : undefined
+    out.push({
+      text: url.slice(start, end),
+      variable: { name, known, ...(value !== undefined ? { value } : {}) },
+    })
+    last = end
+  })
+  out.push(...paramParts(url.slice(last)))
   return out
 }
 
@@ -147,39 +154,25 @@ export interface JsonProblem {
  * bare value (`0` then spaces), so offsets still point into the user's text.
  */
 export function maskVariables(text: string): string {
-  return text.replace(/\{\{[^{}]*\}\}/g, (m) => '0'.padEnd(m.length, ' '))
+  let out = ''
+  let last = 0
+  eachVariable(text, (_name, start, end) => {
+    out += text.slice(last, start) + '0'.padEnd(end - start, ' ')
+    last = end
+  })
+  return out + text.slice(last)
 }
 
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let start = 0
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++
-    start = i + 1
-  }
-  return { line, column: offset - start + 1 }
-}
-
-/** The first JSON syntax problem in `text`, or null; an empty body is fine. */
+/** The first JSON syntax problem in `text` (main's checker), or null; an empty body is fine. */
 export function jsonProblem(text: string): JsonProblem | null {
   if (!text.trim()) return null
-  const masked = maskVariables(text)
-  try {
-    JSON.parse(masked)
-    return null
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e)
-    const at = /position (\d+)/.exec(message)
-    let from = at ? Number(at[1]) : masked.length
-    const lc = /line (\d+) column (\d+)/.exec(message)
-    if (!at && lc) {
-      const lines = masked.split('\n')
-      from =
-        lines.slice(0, Number(lc[1]) - 1).reduce((n, l) => n + l.length + 1, 0) + Number(lc[2]) - 1
-    }
-    from = Math.max(0, Math.min(from, text.length))
-    const clean = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')
-    return { message: clean, from, ...lineCol(text, from) }
+  const problem = checkJson(maskVariables(text))
+  if (!problem) return null
+  return {
+    message: problem.reason,
+    from: problem.offset,
+    line: problem.line,
+    column: problem.column,
   }
 }
 

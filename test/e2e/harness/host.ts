@@ -6,6 +6,7 @@ import type { BrowserContext } from '@playwright/test'
 import { createDispatcher, type Dispatch } from '../../../electron/core/ipc/dispatch'
 import { createHandlers } from '../../../electron/core/ipc/handlers'
 import { createAppServices, type AppServices } from '../../../electron/core/services/app-services'
+import { SANDBOX_DEFAULTS, startSandbox } from '../../../electron/sandbox/index'
 import { NodeCryptoCipher, type Cipher } from '../../../electron/core/vault/cipher'
 import { STORE_FILE_OPTIONS } from '../../../electron/core/vault/kv-store'
 import type { AppInfo } from '../../../electron/shared/types'
@@ -77,6 +78,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
     emit: (event, payload) => {
       for (const sink of sinks) sink(event, payload)
     },
+    sandbox: { start: startSandbox, defaults: SANDBOX_DEFAULTS },
   })
   const dispatch = createDispatcher(createHandlers(services), {
     allowedOrigins: [options.appOrigin],

@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../../electron/core/cli/run'
+import { SANDBOX_DEFAULTS, startSandbox } from '../../../electron/sandbox/index'
 import { startTestSandbox } from './helpers/sandbox'
 import type { TestSandbox } from './helpers/sandbox'
 
@@ -75,6 +76,7 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     env,
+    sandbox: { start: startSandbox, defaults: SANDBOX_DEFAULTS },
   })
   return { code, stdout, stderr }
 }
@@ -248,7 +250,7 @@ describe('command line', () => {
 
   it('runs as `npm run cli` (tsx entry point)', async () => {
     const run = promisify(execFile)
-    const { stdout } = await run('npx', ['tsx', 'electron/core/cli.ts', 'token', ...stdArgs()], {
+    const { stdout } = await run('npx', ['tsx', 'electron/cli.ts', 'token', ...stdArgs()], {
       env: { ...process.env, ...stdEnv },
       cwd: process.cwd(),
     })

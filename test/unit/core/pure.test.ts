@@ -8,16 +8,6 @@ import {
 import { parseRetryAfter } from '../../../electron/core/flows/token-request'
 import { describeErrorResponse, isTokenRejection } from '../../../electron/core/http/describe-error'
 import {
-  maskBasicHeader,
-  maskBody,
-  maskFormBody,
-  maskHeaders,
-  maskSecret,
-  maskToken,
-  maskUrl,
-  redactObject,
-} from '../../../electron/core/mask'
-import {
   buildAuthorizeUrl,
   createPkcePair,
   newState,
@@ -27,50 +17,6 @@ import {
 import { mergeRefreshed, parseTokenResponse } from '../../../electron/core/token-parse'
 
 const TOKEN = 'tpa-AbCdEfGhIjKlMnOpQrStUvWx3f9a'
-
-describe('mask', () => {
-  it('masks tokens keeping the prefix and the last four characters', () => {
-    expect(maskToken(TOKEN)).toBe('tpa-••••3f9a')
-    expect(maskToken('eyJhbGciOiJIUzI1NiJ9.payload.sig1234')).toBe('••••1234')
-    expect(maskToken('short')).toBe('••••')
-    expect(maskSecret('my-very-long-secret-3f9a')).toBe('••••3f9a')
-    expect(maskSecret('tiny')).toBe('••••')
-  })
-
-  it('shows which key a Basic header encodes, not the secret', () => {
-    const header = `Basic ${Buffer.from('my-api-key:super-secret-value-9876').toString('base64')}`
-    const masked = maskBasicHeader(header)
-    expect(masked).toBe('Basic base64(my-api-key:••••9876)')
-    expect(masked).not.toContain('super-secret')
-    expect(maskHeaders({ Authorization: `Bearer ${TOKEN}`, Accept: 'x' })).toEqual({
-      Authorization: 'Bearer tpa-••••3f9a',
-      Accept: 'x',
-    })
-  })
-
-  it('redacts token and secret fields in objects, forms and URLs', () => {
-    const raw = {
-      access_token: TOKEN,
-      refresh_token: 'tpr-ZyXwVuTsRqPoNmLkJiHg1234',
-      expires_in: '360000',
-      nested: [{ client_secret: 'abcdefghijklmnop', password: 'pw' }],
-    }
-    expect(redactObject(raw)).toEqual({
-      access_token: 'tpa-••••3f9a',
-      refresh_token: 'tpr-••••1234',
-      expires_in: '360000',
-      nested: [{ client_secret: '••••mnop', password: '••••' }],
-    })
-    expect(raw.access_token).toBe(TOKEN) // a copy, not in place
-    expect(maskFormBody('grant_type=password&username=u&password=hunter2hunter2')).toBe(
-      'grant_type=password&username=u&password=••••ter2',
-    )
-    expect(
-      maskUrl(`https://x.example/cb?code=abcdefghijklmnopqrst&state=s#access_token=${TOKEN}`),
-    ).toBe('https://x.example/cb?code=••••qrst&state=s#access_token=tpa-••••3f9a')
-    expect(maskBody(JSON.stringify({ token: TOKEN }), 'application/json')).not.toContain(TOKEN)
-  })
-})
 
 describe('parseTokenResponse', () => {
   it("accepts Trustpilot's all-string response, computing expiry from arrival", () => {

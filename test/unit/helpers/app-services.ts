@@ -11,7 +11,7 @@ import {
 import { NodeCryptoCipher } from '../../../electron/core/vault/cipher'
 import { STORE_FILE_OPTIONS } from '../../../electron/core/vault/kv-store'
 import type { LoginWindow } from '../../../electron/core/login/login-window'
-import { startSandbox } from '../../../electron/sandbox/index'
+import { SANDBOX_DEFAULTS, startSandbox } from '../../../electron/sandbox/index'
 
 export interface TestApp {
   services: AppServices
@@ -54,7 +54,10 @@ export async function createTestApp(overrides: Partial<HostPorts> = {}): Promise
       secretsProtected: true,
     }),
     emit: (event, payload) => events.push({ event, payload }),
-    startSandbox: (options) => startSandbox({ ...options, tokenRateLimit: 100_000 }),
+    sandbox: {
+      start: (options) => startSandbox({ ...options, tokenRateLimit: 100_000 }),
+      defaults: SANDBOX_DEFAULTS,
+    },
     ...overrides,
   })
   const sandboxProfileId = services.profiles.activeId()

@@ -1,0 +1,155 @@
+/**
+ * Stage 5 of a send, record: the request echo (what was sent, masked) and the history entry,
+ * built from that already-redacted echo. Every part history stores (URL, headers, request body,
+ * response headers and body of any content type, the draft) goes through the one redactor, so
+ * every secret value the app knows is masked wherever it appears.
+ */
+import type {
+  HistoryEntry,
+  HistorySummary,
+  ParsedDraftRequest,
+  RequestEcho,
+} from '../../../shared/workbench'
+import type { HttpResponse } from '../../http/types'
+import { maskToken, type Redactor } from '../../redact'
+import { HISTORY_BODY_LIMIT, type HistoryStore } from '../history'
+import type { Kept } from './keep'
+import type { ResolvedRequest } from './resolve'
+
+/** Request bodies shown in the echo are cut here. */
+const ECHO_BODY_LIMIT = 64 * 1024
+
+/** The last Bearer mask, so an unchanged token is not masked again on every call. */
+let bearerMask = { token: '', masked: '' }
+function maskedBearer(token: string): string {
+  if (bearerMask.token !== token) bearerMask = { token, masked: `Bearer ${maskToken(token)}` }
+  return bearerMask.masked
+}
+
+const contentTypeOf = (headers: Record<string, string>): string =>
+  Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? ''
+
+/** What was sent, masked: shown with the response and recorded in history. */
+export function echoOf(
+  resolved: ResolvedRequest,
+  headers: Record<string, string>,
+  accessToken: string | undefined,
+  redactor: Redactor,
+): RequestEcho {
+  const shown = redactor.headers(headers)
+  if (accessToken) shown['Authorization'] = maskedBearer(accessToken)
+  const echo: RequestEcho = {
+    method: resolved.method,
+    url: redactor.url(resolved.url),
+    headers: shown,
+  }
+  if (resolved.body !== undefined) {
+    echo.body = redactor.body(resolved.body, contentTypeOf(headers), {
+      pretty: true,
+      limit: ECHO_BODY_LIMIT,
+    })
+  }
+  return echo
+}
+
+/** The draft as written, masked (it is kept so the entry can be re-opened or sent again). */
+export function maskDraft(draft: ParsedDraftRequest, redactor: Redactor): ParsedDraftRequest {
+  const masked: ParsedDraftRequest = {
+    ...draft,
+    url: redactor.url(draft.url),
+    query: redactor.rows(draft.query, 'query'),
+    headers: redactor.rows(draft.headers, 'header'),
+  }
+  const body = draft.body
+  if (body) {
+    masked.body = { ...body }
+    if (body.text)
+      masked.body.text = redactor.body(
+        body.text,
+        body.kind === 'json' ? 'application/json' : 'text/plain',
+      )
+    if (body.fields) masked.body.fields = redactor.rows(body.fields, 'form')
+  }
+  return masked
+}
+
+/** What a finished exchange adds to its history entry. */
+export interface Answer {
+  response: HttpResponse
+  kept: Kept
+  retried: boolean
+  notes: string[]
+  warnings: string[]
+}
+
+/** The response part of an entry: headers masked, the body (cut at 256 KB) masked whatever its type. */
+function recordedResponse(answer: Answer, redactor: Redactor): HistoryEntry['response'] {
+  const { response: r, kept } = answer
+  const binary = kept.kind === 'binary'
+  const cut = !binary && r.bodyText.length > HISTORY_BODY_LIMIT
+  const notes = [...answer.notes]
+  if (cut) notes.push(`Body cut at 256 KB for history (full size ${kept.size} bytes).`)
+  if (binary) notes.push('Binary body not kept in history.')
+  const recorded: NonNullable<HistoryEntry['response']> = {
+    status: r.status,
+    statusText: r.statusText,
+    headers: redactor.headers(r.headers),
+    contentType: kept.contentType,
+    kind: kept.kind,
+    size: kept.size,
+    retried: answer.retried,
+    notes,
+    warnings: [...answer.warnings],
+    bodyTruncated: cut,
+  }
+  if (!binary && r.bodyText !== '') {
+    const text = cut ? r.bodyText.slice(0, HISTORY_BODY_LIMIT) : r.bodyText
+    recorded.body = redactor.body(text, kept.contentType)
+  }
+  return recorded
+}
+
+export interface Attempt {
+  id: string
+  at: number
+  durationMs: number
+  draft: ParsedDraftRequest
+  resolved: ResolvedRequest
+  echo: RequestEcho
+  redactor: Redactor
+  error?: string
+  answer?: Answer
+}
+
+/**
+ * Appends the entry. Its summary is listed at once; masking the bodies and serializing wait for
+ * the history's batched write, off this request's path.
+ */
+export function record(history: HistoryStore, attempt: Attempt): string {
+  const { resolved, echo, redactor, answer } = attempt
+  const summary: HistorySummary = {
+    id: attempt.id,
+    at: attempt.at,
+    profileId: attempt.draft.profileId,
+    method: resolved.method,
+    url: echo.url,
+    durationMs: Math.round(attempt.durationMs * 10) / 10,
+  }
+  if (resolved.endpoint) {
+    summary.endpointId = resolved.endpoint.id
+    summary.endpointName = resolved.endpoint.name
+  }
+  if (attempt.error) summary.error = redactor.message(attempt.error)
+  if (answer) summary.status = answer.response.status
+  history.appendLazy(summary, () => {
+    const entry: HistoryEntry = {
+      ...summary,
+      draft: maskDraft(attempt.draft, redactor),
+      request: echo,
+    }
+    if (answer) entry.response = recordedResponse(answer, redactor)
+    // Last line of defence: no known secret value anywhere in the line, in any encoding.
+    return redactor.text(JSON.stringify(entry))
+  })
+  return attempt.id
+}
