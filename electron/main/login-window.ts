@@ -24,6 +24,29 @@ const hostOf = (url: string): string => {
   }
 }
 
+/** What the navigation events give (Electron's details-object form). */
+interface NavigationEvent {
+  url: string
+  isMainFrame: boolean
+  preventDefault(): void
+}
+
+/** Where a request went, without its query or fragment (they may carry a code or token). */
+const withoutResult = (url: string): string => {
+  try {
+    const u = new URL(url)
+    return `${u.origin}${u.pathname}`
+  } catch {
+    return '(not a URL)'
+  }
+}
+
+/** Logs a request to the redirect URI that was not allowed to finish the login. */
+const ignored = (what: string, url: string): void =>
+  console.warn(
+    `[login] Ignored ${what} to the redirect URI ${withoutResult(url)}: only the login window's top-level navigation may finish a login.`,
+  )
+
 /**
  * The login window: its own session partition, no preload, no Node, popups and permissions
  * denied, the current host in its title, a timeout, and cancel-on-close. Navigation to the
@@ -91,18 +114,23 @@ export class ElectronLoginWindow implements LoginWindow {
           graceTimer ??= setTimeout(() => finish(() => resolve(url)), FRAGMENT_GRACE_MS)
         }
       }
-      const guard = (event: { preventDefault(): void }, url: string): void => {
-        if (!isCallback(url, request.redirectUri)) return
+      // Only the window's own top-level navigation may finish the login. An image, a fetch or
+      // an iframe pointed at the redirect URI by a script on the page is stopped and ignored:
+      // otherwise that script could finish the login with its own code or token.
+      const guard = (event: NavigationEvent): void => {
+        if (!isCallback(event.url, request.redirectUri)) return
         event.preventDefault()
-        capture(url)
+        if (event.isMainFrame) capture(event.url)
+        else ignored('a frame navigation', event.url)
       }
 
       // The network layer: a server redirect or form post to the callback is cancelled here,
-      // before any request leaves the machine.
+      // before any request leaves the machine, whatever made it.
       ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => {
         if (isCallback(details.url, request.redirectUri)) {
           callback({ cancel: true })
-          capture(details.url)
+          if (details.resourceType === 'mainFrame') capture(details.url)
+          else ignored(`a request of type ${details.resourceType}`, details.url)
         } else {
           callback({})
         }
@@ -110,9 +138,7 @@ export class ElectronLoginWindow implements LoginWindow {
       // Navigation events carry fragments (implicit grant) that the network layer never sees.
       contents.on('will-navigate', guard)
       contents.on('will-redirect', guard)
-      contents.on('will-frame-navigate', (event) => {
-        if (event.isMainFrame) guard(event, event.url)
-      })
+      contents.on('will-frame-navigate', guard)
       contents.on('did-fail-load', (_event, _code, _description, validatedURL, isMainFrame) => {
         if (isMainFrame && isCallback(validatedURL, request.redirectUri)) capture(validatedURL)
       })

@@ -100,8 +100,25 @@ export interface VaultStatusView {
   protected: boolean
   persisting: boolean
   memoryOnly: number
-  /** Things the user must be told: a store file set aside, an unreadable secret dropped. */
+  /** Things the user must be told: a store file set aside, an item that cannot be decrypted. */
   notices: string[]
+  /** Stored items that could not be decrypted: kept, with Try again and Forget offered. */
+  unreadable: UnreadableItem[]
+}
+
+/** A stored secret, token or tab snapshot that could not be decrypted; its ciphertext is kept. */
+export interface UnreadableItem {
+  /** Names it for `vault:forget` (an opaque handle, never shown). */
+  key: string
+  kind: 'secret' | 'token' | 'tabs'
+  /** The profile it belongs to (secrets and tokens). */
+  profileId?: string
+  /** The secret field, for the profile editor to mark. */
+  field?: 'apiSecret' | 'password'
+  /** What could not be decrypted, by name: "Sandbox — API secret". */
+  label: string
+  /** What the user can do about it, in one sentence. */
+  advice: string
 }
 
 /** The public API's answer to "Find my business unit id". */

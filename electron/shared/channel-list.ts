@@ -3,8 +3,9 @@ import type { ChannelName, EventName } from './contract'
 /**
  * The names of every IPC channel and event, as plain strings. The preload needs only the names to
  * build `window.api`; importing the contract there would bundle zod and every schema into it.
- * Kept by hand: the type check refuses a name the contract lacks, and a unit test
- * (test/unit/shared/channel-list.test.ts) fails when the contract has one this list lacks.
+ * Written by build/scripts/write-channel-list.ts: the type check refuses a name the contract lacks,
+ * and a unit test (test/unit/shared/channel-list.test.ts) fails when the contract has one this
+ * list lacks.
  */
 export const CHANNEL_NAMES = [
   'app:info',
@@ -46,6 +47,9 @@ export const CHANNEL_NAMES = [
   'tabs:load',
   'tabs:save',
   'snippets:generate',
+  'auth:confirm-login',
+  'vault:retry',
+  'vault:forget',
 ] as const satisfies readonly ChannelName[]
 
 export const EVENT_NAMES = ['app:notice', 'token:changed'] as const satisfies readonly EventName[]

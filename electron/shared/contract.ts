@@ -165,6 +165,18 @@ export const channels = {
 
   /** cURL, Node fetch, Python requests; secrets as $TP_… references unless includeSecrets. */
   'snippets:generate': channel<SnippetResult>().with(snippetRequestSchema),
+
+  // ---- security: confirming a login without `state`, secrets that cannot be decrypted ----
+  /** Finishes a login the login window caught without `state`, once the user confirmed it. */
+  'auth:confirm-login': channel<AuthState>().with(
+    z.object({ flowId: z.string().min(1).max(100) }).strict(),
+  ),
+  /** Tries again to decrypt every stored item that could not be (the keyring was locked?). */
+  'vault:retry': channel<VaultStatusView>().none(),
+  /** Forgets one item that cannot be decrypted: its ciphertext is deleted for good. */
+  'vault:forget': channel<VaultStatusView>().with(
+    z.object({ key: z.string().min(1).max(300) }).strict(),
+  ),
 } as const
 
 /** Events main pushes to the renderer, with their payload types. */

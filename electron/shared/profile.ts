@@ -80,6 +80,8 @@ export type SecretField = (typeof SECRET_FIELDS)[number]
 export interface SecretFact {
   set: boolean
   masked: string
+  /** Stored, but it could not be decrypted (kept: the user may try again or forget it). */
+  unreadable?: boolean
 }
 
 export interface ProfileView extends Profile {

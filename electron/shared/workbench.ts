@@ -245,4 +245,8 @@ export interface TabsLoadResult {
   json: string | null
   /** Said to the user when a snapshot existed but could not be decrypted. */
   note?: string
+  /** A snapshot kept aside as unreadable is still kept (offer Try again and Forget). */
+  unreadable?: boolean
+  /** Snapshots kept aside earlier that can be read now: reopen their tabs ahead of the others. */
+  recovered?: string[]
 }

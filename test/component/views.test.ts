@@ -267,6 +267,7 @@ describe('TokenInspector', () => {
       persisting: false,
       memoryOnly: 2,
       notices: [],
+      unreadable: [],
     }
     const w = mount(TokenInspector, { props: { profile: useProfilesStore().active! } })
     const warnings = w.get('[data-testid="token-warnings"]').text()

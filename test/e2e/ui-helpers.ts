@@ -3,10 +3,12 @@ import { expect } from './fixtures'
 import type { HarnessHost } from './harness/host'
 import { SANDBOX_DEFAULTS } from '../../electron/sandbox/index'
 import { VaultTokenStore } from '../../electron/core/vault/vault-token-store'
+import { findSecret } from '../unit/helpers/files'
 
 /**
  * Remembers every secret the app has held in this test (API secret, password, every token ever
- * issued) and checks the page's HTML for any of them after each step.
+ * issued) and checks the page (its HTML and every field's value) for any of them, in any common
+ * encoding, after each step.
  */
 export class SecretWatch {
   private readonly seen = new Set<string>([SANDBOX_DEFAULTS.apiSecret, SANDBOX_DEFAULTS.password])
@@ -29,14 +31,31 @@ export class SecretWatch {
     }
   }
 
+  /**
+   * The page's HTML plus what the user could see or copy that the HTML leaves out: the live
+   * values of inputs, textareas and selects (a typed value is a property, not an attribute).
+   */
+  async visibleText(): Promise<string> {
+    const html = await this.app.content()
+    const values = await this.app.evaluate(() =>
+      Array.from(
+        document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+          'input, textarea, select',
+        ),
+        (el) => el.value,
+      ),
+    )
+    return [html, ...values].join('\n')
+  }
+
   async assertClean(step: string): Promise<void> {
     await this.collect()
-    const html = await this.app.content()
+    const text = await this.visibleText()
     for (const secret of this.seen) {
       expect(
-        html.includes(secret),
+        findSecret(text, secret),
         `${step}: the page shows a secret (${secret.slice(0, 4)}…)`,
-      ).toBe(false)
+      ).toEqual([])
     }
   }
 

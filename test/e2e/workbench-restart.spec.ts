@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { test, expect, type BrowserContext, type Page } from '@playwright/test'
 import { HISTORY_FILE } from '../../electron/core/workbench/history'
 import { NodeCryptoCipher } from '../../electron/core/vault/cipher'
-import { allText } from '../unit/helpers/files'
+import { findSecretInDir } from '../unit/helpers/files'
 import { bindApi } from './harness/bind'
 import { createHarnessHost, type HarnessHost } from './harness/host'
 import { serveStatic } from './harness/static-server'
@@ -69,9 +69,8 @@ test('history and unsent edits survive a restart; a damaged history line is skip
     await watch.assertClean('first run')
     await page.close({ runBeforeUnload: true })
     await host.close()
-    const onDisk = allText(dataDir)
-    expect(onDisk).not.toContain(TYPED)
-    expect(onDisk).not.toContain('unsent-edit-review-id')
+    expect(findSecretInDir(dataDir, TYPED)).toEqual([])
+    expect(findSecretInDir(dataDir, 'unsent-edit-review-id')).toEqual([])
     // A damaged line in the history file: skipped and reported, never fatal.
     appendFileSync(join(dataDir, HISTORY_FILE), '{"this is": not json\n')
 

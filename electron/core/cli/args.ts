@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util'
 
+/** The range --timeout accepts: 1 ms to 10 minutes (beyond that, a call is better cancelled). */
+export const MIN_TIMEOUT_MS = 1
+export const MAX_TIMEOUT_MS = 600_000
+
 export const USAGE = `Trustpilot API Explorer — command line
 
 Usage:
@@ -33,7 +37,7 @@ The call command:
   --token TOKEN          use this access token instead of obtaining one (or TP_ACCESS_TOKEN)
   -H, --header 'Name: value'        repeatable
   --data BODY            request body; @file reads a file; JSON bodies get a JSON Content-Type
-  --timeout MS           per request, default 30000
+  --timeout MS           per request, a whole number from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}; default 30000
 
 Output:
   --json                 token: one JSON object {access_token, token_type, expires_at (ISO 8601),
@@ -41,7 +45,11 @@ Output:
   --reveal               print tokens unmasked (they are masked by default)
   --trace                print the token flow's HTTP exchanges (masked) to stderr
 
-Exit codes: 0 success, 1 failed token request or call (status >= 400), 2 wrong arguments.
+Exit codes:
+  0  success
+  1  the token request or the call failed (an HTTP status >= 400, a network error, a timeout)
+  2  wrong arguments: an unknown flag or command, a bad value, a missing credential,
+     a --data @file that cannot be read
 Examples:
   TP_API_KEY=… TP_API_SECRET=… npm run cli -- token
   npm run cli -- token --env sandbox --grant password
@@ -88,6 +96,32 @@ function oneOf<T extends string>(
   if (value === undefined) return fallback
   if ((allowed as readonly string[]).includes(value)) return value as T
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`)
+}
+
+/** RFC 9110 token characters: what an HTTP header name may contain. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** A whole number of milliseconds in the documented range; `1e12` or `0.5` is refused, not rounded. */
+function parseTimeout(text: string): number {
+  const ms = /^\d+$/.test(text) ? Number(text) : NaN
+  if (!Number.isSafeInteger(ms) || ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS) {
+    throw new UsageError(
+      `--timeout must be a whole number of milliseconds from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} (got "${text}").`,
+    )
+  }
+  return ms
+}
+
+/** An absolute http(s) URL, or a usage error naming the flag. */
+function checkHttpUrl(what: string, value: string): void {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new UsageError(`${what} "${value}" is not a URL (it needs http:// or https://).`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`${what} "${value}" must use http or https.`)
 }
 
 /** Parses argv (without node and script); flags override environment variables. */
@@ -180,14 +214,19 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   for (const h of v.header ?? []) {
     const colon = h.indexOf(':')
     if (colon <= 0) throw new UsageError(`Header "${h}" must look like 'Name: value'.`)
-    args.headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim()
+    const name = h.slice(0, colon).trim()
+    if (!HEADER_NAME.test(name))
+      throw new UsageError(`Header name "${name}" has characters a header name cannot have.`)
+    args.headers[name] = h.slice(colon + 1).trim()
   }
-  if (v.timeout !== undefined) {
-    const ms = Number(v.timeout)
-    if (!Number.isInteger(ms) || ms <= 0)
-      throw new UsageError('--timeout must be a positive number of milliseconds.')
-    args.timeoutMs = ms
+  if (v.timeout !== undefined) args.timeoutMs = parseTimeout(v.timeout)
+  for (const flag of ['token-url', 'refresh-url', 'api-base', 'invitations-base'] as const) {
+    const value = v[flag]
+    if (value !== undefined) checkHttpUrl(`--${flag}`, value)
   }
+  if (args.url !== undefined && !args.url.startsWith('/')) checkHttpUrl('URL', args.url)
+  if (args.data === '@' || v.data === '@')
+    throw new UsageError('--data @ needs a file name, e.g. --data @body.json.')
   if (args.env === 'custom' && !args.tokenUrl)
     throw new UsageError('--env custom needs --token-url.')
   return args

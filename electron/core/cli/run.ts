@@ -138,12 +138,30 @@ async function runToken(
   return 0
 }
 
+/** `--data @file`: a file that cannot be read is a wrong argument (exit 2), said plainly. */
+async function readDataFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message
+    throw new UsageError(`--data @${path}: the file cannot be read (${why}).`)
+  }
+}
+
 async function requestBody(
   args: CliArgs,
   headers: Record<string, string>,
 ): Promise<string | undefined> {
   if (args.data === undefined) return undefined
-  const body = args.data.startsWith('@') ? await readFile(args.data.slice(1), 'utf8') : args.data
+  const body = args.data.startsWith('@') ? await readDataFile(args.data.slice(1)) : args.data
   const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')
   if (!hasType) {
     let isJson = false
@@ -264,7 +282,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`Error: ${message}\n`)
       return 1
     }
-    throw err
+    // Anything else is still a failed run, told in one line, not a stack trace.
+    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`)
+    return 1
   } finally {
     await target?.close?.()
   }

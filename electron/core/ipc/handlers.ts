@@ -121,5 +121,10 @@ export function createHandlers(services: AppServices): HandlerTable {
     'tabs:save': ({ json }) => services.tabs.save(json),
     'snippets:generate': ({ draft, languages, includeSecrets }) =>
       workbench.snippets({ draft, includeSecrets, ...(languages ? { languages } : {}) }),
+
+    // ---- security: confirming a login without `state`, secrets that cannot be decrypted ----
+    'auth:confirm-login': ({ flowId }) => auth.confirmLogin(flowId),
+    'vault:retry': () => services.retryUnreadable(),
+    'vault:forget': ({ key }) => services.forgetUnreadable(key),
   }
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { z } from 'zod'
+import { chmodSync, copyFileSync, existsSync } from 'node:fs'
+import { z } from 'zod'
 import {
   PROFILE_EXPORT_FORMAT,
   SECRET_FIELDS,
+  environmentSchema,
   profileExportSchema,
   profileFieldsSchema,
   profileSaveSchema,
@@ -33,12 +35,58 @@ const describeIssues = (error: z.ZodError, prefix = ''): string[] =>
   })
 
 /**
+ * How a stored profile is read: as the app's schema, but fields it does not know (written by a
+ * newer version) are tolerated, and kept on disk by `withUnknownFields`.
+ */
+const storedEnvironmentSchema = z.discriminatedUnion(
+  'kind',
+  environmentSchema.options.map((o) => o.strip()) as unknown as [
+    (typeof environmentSchema.options)[number],
+    ...(typeof environmentSchema.options)[number][],
+  ],
+)
+const storedProfileSchema = profileSchema.extend({ environment: storedEnvironmentSchema }).strip()
+
+type RawObject = Record<string, unknown>
+const isObject = (x: unknown): x is RawObject =>
+  typeof x === 'object' && x !== null && !Array.isArray(x)
+
+/** `profile` as it will be written, with the fields its stored entry had that this version does not know. */
+function withUnknownFields(profile: Profile, stored: RawObject | undefined): RawObject {
+  if (!stored) return profile
+  const out: RawObject = { ...stored, ...profile }
+  const env = stored['environment']
+  if (isObject(env) && env['kind'] === profile.environment.kind) {
+    out['environment'] = { ...env, ...profile.environment }
+  }
+  return out
+}
+
+const kindOf = (x: unknown): string =>
+  x === null ? 'null' : Array.isArray(x) ? 'a list' : isObject(x) ? 'an object' : `a ${typeof x}`
+
+/** The stored file's entries: the readable profiles, and what could not be read, kept as it is. */
+interface StoredEntries {
+  profiles: Profile[]
+  /** Each readable profile's entry as stored (its unknown fields are written back). */
+  raw: Map<string, RawObject>
+  /** Entries the schema refused: written back unchanged at every save. */
+  unreadable: unknown[]
+}
+
+/**
  * Profiles: non-secret fields in a schema-checked store file, secret fields in the vault.
  * The renderer only ever gets `ProfileView`s, whose secrets are masked facts.
+ *
+ * Nothing that could not be read is ever dropped: refused entries stay in the file as they are,
+ * unknown fields survive a save, a file whose `profiles` is not a list is not written over, and
+ * the previous file is copied to `profiles.backup.json` before each write.
  */
 export class ProfileRepository {
-  /** Entries of the store file that failed the schema and were skipped, for the user to see. */
+  /** Entries of the store file that could not be read (kept on disk), for the user to see. */
   readonly skipped: string[] = []
+  /** Set when `profiles` is not a list: the file is kept, and saving is refused. */
+  private shapeProblem: string | null = null
 
   constructor(
     private readonly store: KeyValueStore,
@@ -46,22 +94,58 @@ export class ProfileRepository {
     private readonly newId: () => string = () => randomUUID(),
   ) {}
 
-  private readAll(): Profile[] {
-    const raw = this.store.get(PROFILES)
-    if (!Array.isArray(raw)) return []
-    const out: Profile[] = []
-    raw.forEach((entry, index) => {
-      const parsed = profileSchema.safeParse(entry)
-      if (parsed.success) out.push(parsed.data)
-      else if (!this.skipped.some((s) => s.startsWith(`#${index}:`))) {
-        this.skipped.push(`#${index}: ${describeIssues(parsed.error).join('; ')}`)
+  private readEntries(): StoredEntries {
+    const stored = this.store.get(PROFILES)
+    const entries: StoredEntries = { profiles: [], raw: new Map(), unreadable: [] }
+    if (stored === undefined) return entries
+    if (!Array.isArray(stored)) {
+      this.noteShapeProblem(stored)
+      return entries
+    }
+    stored.forEach((entry, index) => {
+      const parsed = storedProfileSchema.safeParse(entry)
+      if (parsed.success && isObject(entry)) {
+        entries.profiles.push(parsed.data as Profile)
+        entries.raw.set(parsed.data.id, entry)
+        return
+      }
+      entries.unreadable.push(entry)
+      const reason = parsed.success ? ['not an object'] : describeIssues(parsed.error)
+      if (!this.skipped.some((s) => s.startsWith(`#${index}:`))) {
+        this.skipped.push(`#${index}: ${reason.join('; ')}`)
       }
     })
-    return out
+    return entries
   }
 
+  private noteShapeProblem(stored: unknown): void {
+    if (this.shapeProblem) return
+    this.shapeProblem = `In ${this.store.path}, "profiles" is ${kindOf(stored)} instead of a list, so no profile could be read. The file is kept as it is and the app will not write over it: fix or move it, then restart.`
+    this.skipped.push(this.shapeProblem)
+  }
+
+  private readAll(): Profile[] {
+    return this.readEntries().profiles
+  }
+
+  /** Writes `profiles`, keeping every entry it could not read and every field it does not know. */
   private writeAll(profiles: Profile[]): void {
-    this.store.set(PROFILES, profiles)
+    const stored = this.readEntries()
+    if (this.shapeProblem) throw new HandlerError('profiles-unreadable', this.shapeProblem)
+    this.backup()
+    this.store.set(PROFILES, [
+      ...profiles.map((p) => withUnknownFields(p, stored.raw.get(p.id))),
+      ...stored.unreadable,
+    ])
+  }
+
+  /** One copy of the file as it was before this write, next to it (owner-only, like the file). */
+  private backup(): void {
+    const file = this.store.path
+    if (!file.endsWith('.json') || !existsSync(file)) return
+    const copy = file.replace(/\.json$/, '.backup.json')
+    copyFileSync(file, copy)
+    chmodSync(copy, 0o600)
   }
 
   get(id: string): Profile | undefined {
@@ -77,8 +161,10 @@ export class ProfileRepository {
   async view(profile: Profile): Promise<ProfileView> {
     const secrets = {} as ProfileView['secrets']
     for (const field of SECRET_FIELDS) {
-      const value = await this.vault.get(secretId(profile.id, field))
+      const id = secretId(profile.id, field)
+      const value = await this.vault.get(id)
       secrets[field] = { set: !!value, masked: value ? maskSecret(value) : '' }
+      if (this.vault.isUnreadable(id)) secrets[field].unreadable = true
     }
     return { ...profile, secrets }
   }

@@ -10,6 +10,8 @@ import { setAsideIfCorrupt, type KeyValueStore, type RecoveredFile } from '../va
 import { SecretVault } from '../vault/secret-vault'
 import { VaultTokenStore } from '../vault/vault-token-store'
 import { TabStore } from '../workbench/tab-store'
+import { describeUnreadable } from '../vault/unreadable'
+import { HandlerError } from '../../shared/result'
 import { WorkbenchService, type ChooseSavePath } from '../workbench/workbench-service'
 import { AuthService } from './auth-service'
 import type { SandboxPort } from './sandbox-port'
@@ -57,6 +59,10 @@ export interface AppServices {
   vaultStatus(): VaultStatusView
   /** The user agreed to keep obfuscated secrets on disk (no keyring): remember it and write them. */
   allowUnprotectedPersistence(): Promise<VaultStatusView>
+  /** Tries to decrypt every kept unreadable secret, token and tab snapshot again. */
+  retryUnreadable(): Promise<VaultStatusView>
+  /** Forgets one unreadable item (a key from `vaultStatus().unreadable`) for good. */
+  forgetUnreadable(key: string): Promise<VaultStatusView>
   dispose(): Promise<void>
 }
 
@@ -154,7 +160,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
   }
   if (profiles.skipped.length) {
     notices.push(
-      `Some saved profiles could not be read and were skipped: ${profiles.skipped.join(' | ')}`,
+      `Some saved profiles could not be read; they are kept in the file unchanged (a copy of the previous file is kept as profiles.backup.json at each save): ${profiles.skipped.join(' | ')}`,
     )
   }
   if (ports.autoStartSandbox !== false) {
@@ -188,6 +194,9 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     notices,
     vaultStatus() {
       const s = vault.status()
+      const unreadable = [...s.unreadable, ...tabs.unreadable()].map((key) =>
+        describeUnreadable(key, (id) => profiles.get(id)?.name),
+      )
       return {
         backend: s.backend,
         protected: s.protected,
@@ -195,12 +204,21 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
         memoryOnly: s.memoryOnly,
         notices: [
           ...notices,
-          ...s.unreadable.map(
-            (id) =>
-              `A stored secret (${id}) could not be decrypted and was dropped; enter it again.`,
-          ),
+          ...unreadable.map((item) => `${item.label} could not be decrypted. ${item.advice}`),
         ],
+        unreadable,
       }
+    },
+    async retryUnreadable() {
+      await vault.retry()
+      await tabs.retry()
+      return services.vaultStatus()
+    },
+    async forgetUnreadable(key) {
+      if (tabs.unreadable().includes(key)) await tabs.forgetUnreadable(key)
+      else if (vault.status().unreadable.includes(key)) await vault.delete(key)
+      else throw new HandlerError('not-found', 'That item is not waiting to be decrypted any more.')
+      return services.vaultStatus()
     },
     async allowUnprotectedPersistence() {
       secretStore.set('persistUnprotected', true)

@@ -32,10 +32,18 @@ import type { TokenStore } from '../token-store'
 import type { ProfileRepository } from '../profiles/profile-repository'
 import type { SandboxService } from './sandbox-service'
 
+/** Asked before a login caught in the app's own window is used without its `state`. */
+export const MISSING_STATE_WINDOW =
+  'The login came back without the `state` value this app sent, so the app cannot prove the ' +
+  'result belongs to the login it started: a script on the login page, or on a site reached from ' +
+  'it, could have sent its own. Trustpilot drops `state` after a Google sign-in. Accept only if ' +
+  'you just signed in, with Google, in the login window this app opened.'
+
+/** Said afterwards, next to the token, once the user accepted a login without `state`. */
 export const MISSING_STATE_WARNING =
-  'The login page came back without the `state` value this app sent (Trustpilot drops it after ' +
-  'signing in with Google). It was accepted because the redirect was caught inside the app’s own ' +
-  'login window, which this app opened for this one flow: no other site could have forged it.'
+  'The login came back without the `state` value this app sent (Trustpilot drops it after a ' +
+  'Google sign-in), so it could not be proved to belong to the login you started; you confirmed ' +
+  'it was yours.'
 
 export const MISSING_STATE_PASTED =
   'The pasted URL has no `state` value, so the app cannot prove it belongs to the login it started. ' +
@@ -61,6 +69,8 @@ interface PendingFlow extends PendingLogin {
   state: string
   codeVerifier?: string
   startedAt: number
+  /** The login window caught this callback without `state`: kept until the user confirms it. */
+  captured?: string
 }
 
 interface ManagerEntry {
@@ -196,6 +206,7 @@ export class AuthService {
       return this.current(profileId)
     }
     const flow = this.startLogin(profile, grant)
+    this.pending = null
     if (via === 'browser') {
       await this.deps.openExternal(flow.authorizeUrl).catch((error: unknown) => {
         throw new HandlerError(
@@ -220,7 +231,29 @@ export class AuthService {
       throw error
     }
     const result = parseRedirect(captured, flow.redirectUri, flow.state)
+    if (needsConfirmation(result)) {
+      // Never accepted silently, even from the app's own window: the user confirms first.
+      this.pending = { ...flow, captured }
+      throw new HandlerError('confirm-missing-state', MISSING_STATE_WINDOW, {
+        flowId: flow.flowId,
+        profileId,
+      })
+    }
     return this.finishLogin(flow, captured, result, { caughtInWindow: true })
+  }
+
+  /** The user confirmed a login the window caught without `state` (Google sign-in): finish it. */
+  async confirmLogin(flowId: string): Promise<AuthState> {
+    const flow = this.pending
+    if (!flow || flow.flowId !== flowId || flow.captured === undefined) {
+      throw new HandlerError(
+        'no-login',
+        'There is no login waiting for confirmation any more; start it again.',
+      )
+    }
+    this.pending = null
+    const result = parseRedirect(flow.captured, flow.redirectUri, flow.state)
+    return this.finishLogin(flow, flow.captured, result, { caughtInWindow: true })
   }
 
   private startLogin(profile: Profile, grant: 'authorization_code' | 'implicit'): PendingFlow {
@@ -258,7 +291,7 @@ export class AuthService {
     acceptMissingState = false,
   ): Promise<AuthState> {
     const flow = this.pending
-    if (!flow || flow.flowId !== flowId) {
+    if (!flow || flow.flowId !== flowId || flow.captured !== undefined) {
       throw new HandlerError(
         'no-login',
         'There is no system-browser login waiting for this paste; start it again.',
@@ -285,8 +318,11 @@ export class AuthService {
         `That URL is not the registered redirect URI (${flow.redirectUri}); paste the address the browser landed on after signing in.`,
       )
     }
-    if (result.kind !== 'state-mismatch' && result.state === 'missing' && !acceptMissingState) {
-      throw new HandlerError('confirm-missing-state', MISSING_STATE_PASTED)
+    if (needsConfirmation(result) && !acceptMissingState) {
+      throw new HandlerError('confirm-missing-state', MISSING_STATE_PASTED, {
+        flowId,
+        profileId: flow.profileId,
+      })
     }
     const state = await this.finishLogin(flow, url, result, { caughtInWindow: false })
     this.pending = null
@@ -478,6 +514,10 @@ export class AuthService {
     }
   }
 }
+
+/** A code or token that came back without `state`: it is used only after the user confirms. */
+const needsConfirmation = (result: RedirectResult): boolean =>
+  (result.kind === 'code' || result.kind === 'token') && result.state === 'missing'
 
 const secretLabel = (s: RevealableSecret): string =>
   ({

@@ -22,7 +22,10 @@ export interface VaultStatus {
   persisting: boolean
   /** Secrets held only in memory for this session, waiting for consent to persist. */
   memoryOnly: number
-  /** Entries that could not be decrypted and were dropped, for the user to be told. */
+  /**
+   * Ids of entries that could not be decrypted (a locked keyring, another backend or key). Their
+   * ciphertext is kept until the user tries again or forgets them.
+   */
   unreadable: string[]
 }
 
@@ -34,7 +37,8 @@ export interface VaultStatus {
 export class SecretVault {
   private readonly memory = new Map<string, string>()
   private persistUnprotected: boolean
-  private readonly unreadable: string[] = []
+  /** Ids whose ciphertext did not decrypt: not tried again until `retry`, never deleted unasked. */
+  private readonly unreadable = new Set<string>()
   private changes = 0
 
   constructor(
@@ -66,6 +70,7 @@ export class SecretVault {
   async get(id: string): Promise<string | undefined> {
     const held = this.memory.get(id)
     if (held !== undefined) return held
+    if (this.unreadable.has(id)) return undefined
     const entry = this.entries()[id]
     if (!isStored(entry)) return undefined
     try {
@@ -75,9 +80,9 @@ export class SecretVault {
       if (shouldReEncrypt) await this.write(id, plain)
       return plain
     } catch {
-      // Encrypted under another key or damaged: unusable; drop it and say so.
-      this.unreadable.push(id)
-      await this.delete(id)
+      // A locked keyring or another backend today may decrypt tomorrow: keep the ciphertext,
+      // mark it, and let the user try again or forget it.
+      this.unreadable.add(id)
       return undefined
     }
   }
@@ -87,8 +92,46 @@ export class SecretVault {
     return this.changes
   }
 
+  /** True when `id` has ciphertext that could not be decrypted. */
+  isUnreadable(id: string): boolean {
+    return this.unreadable.has(id)
+  }
+
+  /** True when something is stored under `id` (readable or not). */
+  has(id: string): boolean {
+    return this.memory.has(id) || isStored(this.entries()[id])
+  }
+
+  /** The ids stored on disk that start with `prefix` (readable or not). */
+  storedIds(prefix: string): string[] {
+    return Object.keys(this.entries())
+      .filter((id) => id.startsWith(prefix))
+      .sort()
+  }
+
+  /** Tries every unreadable entry again; returns the ids that still cannot be decrypted. */
+  async retry(): Promise<string[]> {
+    this.changes++
+    const ids = [...this.unreadable]
+    this.unreadable.clear()
+    for (const id of ids) await this.get(id)
+    return [...this.unreadable]
+  }
+
+  /** Moves an entry's stored ciphertext to another id, as it is (unreadable entries included). */
+  move(from: string, to: string): void {
+    const all = this.entries()
+    if (!(from in all)) return
+    this.changes++
+    all[to] = all[from]
+    delete all[from]
+    this.store.set(KEY, all)
+    if (this.unreadable.delete(from)) this.unreadable.add(to)
+  }
+
   async set(id: string, plain: string): Promise<void> {
     this.changes++
+    this.unreadable.delete(id)
     if (!this.persisting) {
       this.memory.set(id, plain)
       return
@@ -100,6 +143,7 @@ export class SecretVault {
   async delete(id: string): Promise<void> {
     this.changes++
     this.memory.delete(id)
+    this.unreadable.delete(id)
     const all = this.entries()
     if (id in all) {
       delete all[id]
@@ -111,6 +155,7 @@ export class SecretVault {
   async deletePrefix(prefix: string): Promise<void> {
     this.changes++
     for (const id of [...this.memory.keys()]) if (id.startsWith(prefix)) this.memory.delete(id)
+    for (const id of [...this.unreadable]) if (id.startsWith(prefix)) this.unreadable.delete(id)
     const all = this.entries()
     const kept = Object.fromEntries(Object.entries(all).filter(([id]) => !id.startsWith(prefix)))
     if (Object.keys(kept).length !== Object.keys(all).length) this.store.set(KEY, kept)
@@ -129,7 +174,7 @@ export class SecretVault {
       protected: this.cipher.protects,
       persisting: this.persisting,
       memoryOnly: this.memory.size,
-      unreadable: [...this.unreadable],
+      unreadable: [...this.unreadable].sort(),
     }
   }
 }

@@ -7,10 +7,20 @@
  *
  * The snapshot is opaque here: the renderer owns its shape and checks it when it reads it back.
  */
+import { randomUUID } from 'node:crypto'
 import type { TabsLoadResult } from '../../shared/workbench'
 import type { SecretVault } from '../vault/secret-vault'
 
 const TABS_ID = 'workbench:tabs'
+/**
+ * Where a snapshot that could not be decrypted waits, as it was on disk, while new tabs are saved
+ * under TABS_ID: until the user tries again (it is then reopened ahead of the others) or forgets
+ * it. Each gets its own id, so a second failed start never writes over the first one's tabs.
+ */
+export const UNREADABLE_TABS_PREFIX = 'workbench:tabs:unreadable:'
+
+export const UNREADABLE_TABS_NOTE =
+  'The requests open last time could not be decrypted (the OS keyring may be locked, or was reset). They are kept: unlock the keyring and choose Try again, or Forget them.'
 
 export class TabStore {
   /** Saves in order: an older snapshot must never land after a newer one. */
@@ -18,17 +28,44 @@ export class TabStore {
 
   constructor(private readonly vault: SecretVault) {}
 
+  /**
+   * The last saved snapshot. Snapshots kept aside earlier and readable now come as `recovered`
+   * (the renderer reopens them ahead of the others); one still unreadable is reported, never lost.
+   */
   async load(): Promise<TabsLoadResult> {
     await this.chain
-    const unreadable = this.vault.status().unreadable.length
     const json = (await this.vault.get(TABS_ID)) ?? null
-    if (json === null && this.vault.status().unreadable.length > unreadable) {
-      return {
-        json: null,
-        note: 'The requests open last time could not be decrypted (was the OS keyring reset?), so the app starts with none.',
+    if (json === null && this.vault.isUnreadable(TABS_ID)) {
+      this.vault.move(TABS_ID, `${UNREADABLE_TABS_PREFIX}${Date.now()}-${randomUUID()}`)
+    }
+    const result: TabsLoadResult = { json }
+    for (const id of this.vault.storedIds(UNREADABLE_TABS_PREFIX)) {
+      const kept = await this.vault.get(id)
+      if (kept !== undefined) {
+        ;(result.recovered ??= []).push(kept)
+        await this.vault.delete(id)
+      } else {
+        result.unreadable = true
+        result.note = UNREADABLE_TABS_NOTE
       }
     }
-    return { json }
+    return result
+  }
+
+  /** Tries kept-aside snapshots again; true when one can now be read (the next load returns it). */
+  async retry(): Promise<boolean> {
+    await this.vault.retry()
+    return this.vault.storedIds(UNREADABLE_TABS_PREFIX).some((id) => !this.vault.isUnreadable(id))
+  }
+
+  /** Ids of the kept-aside snapshots that cannot be decrypted. */
+  unreadable(): string[] {
+    return this.vault.status().unreadable.filter((id) => id.startsWith(UNREADABLE_TABS_PREFIX))
+  }
+
+  /** Forgets one kept-aside snapshot for good. */
+  async forgetUnreadable(id: string): Promise<void> {
+    if (id.startsWith(UNREADABLE_TABS_PREFIX)) await this.vault.delete(id)
   }
 
   /** Keeps `json` for the next start; an empty string forgets the tabs. */

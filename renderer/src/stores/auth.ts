@@ -26,6 +26,22 @@ export interface Busy {
 
 const isPending = (v: AuthState | PendingLogin): v is PendingLogin => 'flowId' in v
 
+export interface MissingStateQuestion {
+  message: string
+  via: 'window' | 'browser'
+  profileId: string
+  /** The login main keeps waiting for the answer. */
+  flowId: string
+  /** The system-browser route: what the user pasted, sent again with the acceptance. */
+  pasted: string
+}
+
+/** The flow main names in a `confirm-missing-state` error. */
+const flowOf = (error: UiError | null): { flowId: string } | null => {
+  const details = error?.details as { flowId?: unknown } | undefined
+  return typeof details?.flowId === 'string' ? { flowId: details.flowId } : null
+}
+
 /**
  * Token state per profile as the token manager reports it (`token:changed`), the last flow
  * trace, and the one auth operation running at a time with its error.
@@ -37,8 +53,11 @@ export const useAuthStore = defineStore('auth', () => {
   const busy = ref<Busy | null>(null)
   const error = ref<UiError | null>(null)
   const pending = ref<PendingLogin | null>(null)
-  /** Main asked for confirmation: the pasted URL has no `state`. */
-  const confirmMissingState = ref<{ message: string; pasted: string } | null>(null)
+  /**
+   * Main asked for confirmation: the login came back without `state`, caught in the login
+   * window (`via: 'window'`, main keeps what it caught) or pasted (`via: 'browser'`).
+   */
+  const confirmMissingState = ref<MissingStateQuestion | null>(null)
   const vault = ref<VaultStatusView | null>(null)
   const lastOutcome = ref<SignOutOutcome | null>(null)
   let unsubscribe: (() => void) | null = null
@@ -141,9 +160,37 @@ export const useAuthStore = defineStore('auth', () => {
       label,
       async () => unwrap(await client().authGetToken({ profileId, grant, via })),
     )
+    const asked = error.value?.code === 'confirm-missing-state' ? flowOf(error.value) : null
+    if (asked && info.interactive) {
+      confirmMissingState.value = {
+        message: error.value!.message,
+        via: 'window',
+        profileId,
+        flowId: asked.flowId,
+        pasted: '',
+      }
+      error.value = null
+      return undefined
+    }
     if (!result) return undefined
     if (isPending(result)) pending.value = result
     else states.value[profileId] = result
+    return result
+  }
+
+  /** The user confirmed a login the window caught without `state`: main finishes it. */
+  async function confirmWindowLogin(): Promise<AuthState | undefined> {
+    const question = confirmMissingState.value
+    if (!question || question.via !== 'window') return undefined
+    confirmMissingState.value = null
+    const result = await run(
+      'complete',
+      question.profileId,
+      'Finishing the sign-in…',
+      async () => unwrap(await client().authConfirmLogin({ flowId: question.flowId })),
+      false,
+    )
+    if (result) states.value[question.profileId] = result
     return result
   }
 
@@ -170,7 +217,13 @@ export const useAuthStore = defineStore('auth', () => {
       false,
     )
     if (error.value?.code === 'confirm-missing-state') {
-      confirmMissingState.value = { message: error.value.message, pasted }
+      confirmMissingState.value = {
+        message: error.value.message,
+        via: 'browser',
+        profileId: flow.profileId,
+        flowId: flow.flowId,
+        pasted,
+      }
       error.value = null
       return undefined
     }
@@ -262,6 +315,7 @@ export const useAuthStore = defineStore('auth', () => {
     allowPersist,
     getToken,
     completeLogin,
+    confirmWindowLogin,
     abandonPending,
     cancelLogin,
     cancel,

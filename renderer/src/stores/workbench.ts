@@ -200,7 +200,8 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     let legacy = false
     try {
       const loaded = unwrap(await client().tabsLoad())
-      if (loaded.note) ui.toast('warning', loaded.note)
+      // An unreadable snapshot is kept by main and shown with Try again/Forget (UnreadableNotice).
+      if (loaded.note && !loaded.unreadable) ui.toast('warning', loaded.note)
       raw = loaded.json
       if (raw === null) {
         raw = legacySnapshot()
@@ -220,6 +221,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
           if (!legacy) lastSaved = raw
         }
       }
+      reopen(loaded.recovered)
     } catch (e) {
       if (legacy) forgetLegacy()
       const why = e instanceof Error ? e.message : toUiError(e).message
@@ -231,6 +233,37 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     restored = true
     await saveNow()
     if (legacy && !saveFailed) forgetLegacy()
+  }
+
+  /** Puts the tabs of snapshots main could decrypt again ahead of the open ones. */
+  function reopen(recovered: string[] | undefined): number {
+    let count = 0
+    for (const raw of recovered ?? []) {
+      try {
+        const saved = parseSavedTabs(raw)
+        tabs.value = [...saved.tabs, ...tabs.value].slice(0, MAX_TABS)
+        count += saved.tabs.length
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e)
+        ui.toast('warning', `Requests kept from an earlier run could not be reopened (${why}).`)
+      }
+    }
+    if (count && !activeId.value) activeId.value = tabs.value[0]?.id ?? null
+    return count
+  }
+
+  /** After "Try again" on kept tabs: reopens those main can now decrypt, and saves the result. */
+  async function reopenKept(): Promise<void> {
+    await ready
+    try {
+      const count = reopen(unwrap(await client().tabsLoad()).recovered)
+      if (count) {
+        ui.toast('success', `Reopened ${count} request${count === 1 ? '' : 's'} from last time.`)
+        await saveNow()
+      }
+    } catch (e) {
+      ui.toast('warning', 'The kept requests could not be reopened.', toUiError(e))
+    }
   }
 
   const ready = restore()
@@ -391,6 +424,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     problemsOf,
     saveNow,
     whenRestored,
+    reopenKept,
     newTab,
     addTab,
     openEndpoint,

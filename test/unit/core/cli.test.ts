@@ -248,6 +248,41 @@ describe('command line', () => {
     expect(refused.code).toBe(1)
   })
 
+  it('refuses bad values with a clear message and exit 2, never a stack trace', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['call', 'POST', `${stdBase}/api/echo`, '--data', '@/missing/body.json', ...stdArgs()],
+        /--data @\/missing\/body\.json: the file cannot be read \(no such file\)/,
+      ],
+      [
+        ['call', 'POST', `${stdBase}/api/echo`, '--data', '@', ...stdArgs()],
+        /--data @ needs a file name/,
+      ],
+      [['token', '--timeout', '1e12', ...stdArgs()], /from 1 to 600000 \(got "1e12"\)/],
+      [['token', '--timeout', '0', ...stdArgs()], /from 1 to 600000 \(got "0"\)/],
+      [['token', '--timeout', '2.5', ...stdArgs()], /whole number of milliseconds/],
+      [['token', '--timeout', '600001', ...stdArgs()], /from 1 to 600000/],
+      [['token', '--env', 'custom', '--token-url', 'ftp://x.example/t'], /must use http or https/],
+      [['token', '--token-url', 'not a url'], /--token-url "not a url" is not a URL/],
+      [['call', 'GET', 'example.com/x', ...stdArgs()], /URL "example\.com\/x" is not a URL/],
+      [['call', 'GET', '/x', '-H', 'Bad Name: 1', ...stdArgs()], /Header name "Bad Name"/],
+    ]
+    for (const [argv, message] of cases) {
+      const r = await cli(argv, stdEnv)
+      expect(r.code, argv.join(' ')).toBe(2)
+      expect(r.stderr, argv.join(' ')).toMatch(message)
+      expect(r.stderr).not.toMatch(/\n\s+at /) // no stack frames
+    }
+  })
+
+  it('accepts the ends of the --timeout range and documents the exit codes', async () => {
+    const ok = await cli(['token', '--timeout', '600000', ...stdArgs()], stdEnv)
+    expect(ok.code).toBe(0)
+    const help = await cli(['--help'])
+    expect(help.stdout).toMatch(/--timeout MS .* from 1 to 600000/)
+    expect(help.stdout).toMatch(/Exit codes:\n {2}0 {2}success\n {2}1 .*\n {2}2 {2}wrong arguments/)
+  })
+
   it('runs as `npm run cli` (tsx entry point)', async () => {
     const run = promisify(execFile)
     const { stdout } = await run('npx', ['tsx', 'electron/cli.ts', 'token', ...stdArgs()], {

@@ -25,9 +25,14 @@ async function signIn(url: string, action: LoginAction = 'signin'): Promise<stri
   return driveLogin(url, creds, action)
 }
 
-function beforeRequest(ses: MockSession, url: string, method = 'GET') {
+function beforeRequest(
+  ses: MockSession,
+  url: string,
+  method = 'GET',
+  resourceType: string = 'mainFrame',
+) {
   const callback = vi.fn()
-  ses.beforeRequest?.({ url, method }, callback)
+  ses.beforeRequest?.({ url, method, resourceType }, callback)
   return callback
 }
 
@@ -98,7 +103,7 @@ describe('the embedded login window (Electron mock, real sandbox)', () => {
     const pending = getToken('authorization_code')
     const { win, url } = await openedWindow()
     const location = await signIn(url)
-    expect(win.webContents.fire('will-navigate', location).defaultPrevented).toBe(true)
+    expect(win.webContents.navigate('will-navigate', location).defaultPrevented).toBe(true)
     await expect(pending).resolves.toMatchObject({ status: 'valid' })
   })
 
@@ -125,7 +130,7 @@ describe('the embedded login window (Electron mock, real sandbox)', () => {
     expect(location).toContain('#access_token=')
     // The network layer sees the URL without its fragment: cancelled, but not conclusive.
     expect(beforeRequest(ses, location.split('#')[0]!)).toHaveBeenCalledWith({ cancel: true })
-    expect(win.webContents.fire('will-redirect', location).defaultPrevented).toBe(true)
+    expect(win.webContents.navigate('will-redirect', location).defaultPrevented).toBe(true)
     const state = await pending
     expect(state).toMatchObject({ status: 'valid', grant: 'implicit', hasRefreshToken: false })
   })
@@ -134,7 +139,7 @@ describe('the embedded login window (Electron mock, real sandbox)', () => {
     const pending = getToken('authorization_code')
     const { win, url } = await openedWindow()
     const location = await signIn(url, 'cancel')
-    win.webContents.fire('will-navigate', location)
+    win.webContents.navigate('will-navigate', location)
     await expect(pending).rejects.toMatchObject({ code: 'access-denied', message: /access_denied/ })
   })
 
@@ -158,7 +163,9 @@ describe('the embedded login window (Electron mock, real sandbox)', () => {
     const { win, ses, url } = await openedWindow()
     const location = new URL(await signIn(url))
     location.host = 'evil.example'
-    expect(win.webContents.fire('will-navigate', location.toString()).defaultPrevented).toBe(false)
+    expect(win.webContents.navigate('will-navigate', location.toString()).defaultPrevented).toBe(
+      false,
+    )
     expect(beforeRequest(ses, location.toString())).toHaveBeenCalledWith({})
     expect(win.destroyed).toBe(false)
     win.close()
@@ -170,20 +177,69 @@ describe('the embedded login window (Electron mock, real sandbox)', () => {
     const { win, url } = await openedWindow()
     const location = new URL(await signIn(url))
     location.searchParams.set('state', 'forged')
-    win.webContents.fire('will-navigate', location.toString())
+    win.webContents.navigate('will-navigate', location.toString())
     await expect(pending).rejects.toMatchObject({ code: 'state-mismatch' })
     expect((await app.services.auth.state(profileId)).status).toBe('none')
   })
 
-  it('accepts a missing state caught in its own window, with a warning (Google sign-in)', async () => {
+  it('asks before using a login caught in its own window without state, then finishes it (Google sign-in)', async () => {
     const pending = getToken('authorization_code')
     const { win, url } = await openedWindow()
     const location = await signIn(url, 'google')
     expect(new URL(location).searchParams.has('state')).toBe(false)
-    win.webContents.fire('will-navigate', location)
-    const state = await pending
+    win.webContents.navigate('will-navigate', location)
+    const refused = await pending.catch((e: unknown) => e)
+    expect(refused).toMatchObject({
+      code: 'confirm-missing-state',
+      message: expect.stringMatching(/cannot prove/),
+      details: { flowId: expect.any(String), profileId },
+    })
+    // Nothing was used yet: no token request until the user says yes.
+    expect((refused as HandlerError).message).not.toMatch(/no other site/i)
+    expect((await app.services.auth.state(profileId)).status).toBe('none')
+    const { flowId } = (refused as HandlerError).details as { flowId: string }
+    await expect(app.services.auth.confirmLogin('other-flow')).rejects.toMatchObject({
+      code: 'no-login',
+    })
+    const state = await app.services.auth.confirmLogin(flowId)
     expect(state.status).toBe('valid')
-    expect(state.warnings.join(' ')).toMatch(/without the `state`.*own\s+login window/s)
+    expect(state.warnings.join(' ')).toMatch(/without the `state`.*you confirmed/s)
+    expect(state.warnings.join(' ')).not.toMatch(/no other site|could not have been forged/i)
+    // A confirmation is used once.
+    await expect(app.services.auth.confirmLogin(flowId)).rejects.toMatchObject({ code: 'no-login' })
+  })
+
+  it('never lets an image, a fetch or an iframe request to the redirect URI finish a login', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const pending = getToken('authorization_code')
+    let settled = false
+    void pending.then(
+      () => (settled = true),
+      () => (settled = true),
+    )
+    const { win, ses, url } = await openedWindow()
+    const location = await signIn(url)
+    for (const type of ['image', 'xhr', 'subFrame', 'script', 'other']) {
+      // Stopped before it leaves the machine, but not taken as the end of the login.
+      expect(beforeRequest(ses, location, 'GET', type)).toHaveBeenCalledWith({ cancel: true })
+    }
+    expect(win.webContents.navigate('will-frame-navigate', location, false).defaultPrevented).toBe(
+      true,
+    )
+    expect(win.webContents.navigate('will-redirect', location, false).defaultPrevented).toBe(true)
+    win.webContents.emit('did-fail-load', {}, -105, 'ERR_ABORTED', location, false)
+    await new Promise((r) => setTimeout(r, 1200)) // longer than the fragment grace period
+    expect(settled).toBe(false)
+    expect(win.destroyed).toBe(false)
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Ignored a request of type image/))
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Ignored a frame navigation/))
+    // The log never carries the code.
+    const code = new URL(location).searchParams.get('code')!
+    for (const [line] of warn.mock.calls) expect(String(line)).not.toContain(code)
+    // The window's own top-level navigation still finishes it.
+    expect(win.webContents.navigate('will-navigate', location).defaultPrevented).toBe(true)
+    await expect(pending).resolves.toMatchObject({ status: 'valid' })
+    warn.mockRestore()
   })
 
   it('runs one login at a time: a second one cancels the first', async () => {

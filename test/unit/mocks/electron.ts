@@ -3,6 +3,7 @@
  * test/unit/setup.ts). It records what the code under test registers so tests can drive it:
  * IPC handlers, app/web-contents events, permission handlers, opened URLs.
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { vi } from 'vitest'
 
@@ -41,6 +42,17 @@ export class MockWebContents extends MockEmitter {
     this.url = url
   })
   getURL = () => this.url
+  /** Emits a navigation event in Electron's details form (`will-navigate`, `will-redirect`, …). */
+  navigate(name: string, url: string, isMainFrame = true): { defaultPrevented: boolean } {
+    const event = {
+      url,
+      isMainFrame,
+      defaultPrevented: false,
+      preventDefault: () => (event.defaultPrevented = true),
+    }
+    this.emit(name, event)
+    return event
+  }
   isDestroyed = () => false
   send = vi.fn()
 }
@@ -109,18 +121,40 @@ export const clipboard = {
   readText: () => clipboard.text,
 }
 
+/**
+ * safeStorage with a real cipher (AES-256-GCM, Node crypto) and a fresh key per test
+ * (`resetElectronMock`), so "nothing secret on disk" checks can fail: no encoding of the secret
+ * survives in the ciphertext, and a value written under another key does not decrypt.
+ */
+let safeStorageKey = randomBytes(32)
+
+const mockEncrypt = (plain: string): Buffer => {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', safeStorageKey, iv)
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+  return Buffer.concat([iv, cipher.getAuthTag(), body])
+}
+
+const mockDecrypt = (data: Buffer): string => {
+  const decipher = createDecipheriv('aes-256-gcm', safeStorageKey, data.subarray(0, 12))
+  decipher.setAuthTag(data.subarray(12, 28))
+  return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')
+}
+
 export const safeStorage = {
   backend: 'gnome_libsecret' as string,
   getSelectedStorageBackend: () => safeStorage.backend,
   isEncryptionAvailable: () => true,
   isAsyncEncryptionAvailable: async () => true,
-  encryptStringAsync: vi.fn(async (s: string) =>
-    Buffer.from(`enc:${Buffer.from(s).toString('base64')}`),
-  ),
+  encryptStringAsync: vi.fn(async (s: string) => mockEncrypt(s)),
   decryptStringAsync: vi.fn(async (b: Buffer) => ({
     shouldReEncrypt: false,
-    result: Buffer.from(b.toString().replace(/^enc:/, ''), 'base64').toString(),
+    result: mockDecrypt(Buffer.from(b)),
   })),
+  /** A different key from now on, as after a keyring reset: earlier ciphertext no longer decrypts. */
+  rotateKey: () => {
+    safeStorageKey = randomBytes(32)
+  },
 }
 
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() }
@@ -136,6 +170,7 @@ export function resetElectronMock(): void {
   app.removeAllListeners()
   app.ready = true
   safeStorage.backend = 'gnome_libsecret'
+  safeStorage.rotateKey()
   session.defaultSession = new MockSession()
   clipboard.text = ''
   vi.clearAllMocks()

@@ -19,12 +19,13 @@ const creds = { username: SANDBOX_DEFAULTS.username, password: SANDBOX_DEFAULTS.
 describe('no channel but reveal/copy hands out a secret', () => {
   let app: TestApp
   let dispatch: Dispatch
+  const loginWindow = new HttpLoginWindow(creds)
   const secrets = new Set<string>([SANDBOX_DEFAULTS.apiSecret, SANDBOX_DEFAULTS.password])
   const seen = new Map<string, string>()
 
   beforeAll(async () => {
     app = await createTestApp({
-      loginWindow: new HttpLoginWindow(creds),
+      loginWindow,
       chooseSavePath: async ({ defaultName }) =>
         join(mkdtempSync(join(tmpdir(), 'tp-save-')), defaultName),
     })
@@ -93,6 +94,20 @@ describe('no channel but reveal/copy hands out a secret', () => {
     }
     const landed = await driveLogin(app.opened.at(-1)!, creds)
     await run('auth:complete-login', { flowId: pending.value.flowId, pasted: landed })
+    // The login window's Google sign-in comes back without `state`: confirmed, then finished.
+    loginWindow.action = 'google'
+    const asked = (await run('auth:get-token', { profileId, grant: 'authorization_code' })) as {
+      ok: false
+      error: { code: string; details: { flowId: string } }
+    }
+    expect(asked.error.code).toBe('confirm-missing-state')
+    loginWindow.action = 'signin'
+    const confirmed = (await run('auth:confirm-login', {
+      flowId: asked.error.details.flowId,
+    })) as { ok: boolean }
+    expect(confirmed.ok).toBe(true)
+    await run('vault:retry')
+    await run('vault:forget', { key: 'profile:nope:apiSecret' })
     await run('auth:cancel-login')
     await run('auth:cancel')
     await run('clipboard:write-text', { text: 'a trace, copied as text' })

@@ -11,7 +11,7 @@ import { STORE_FILE_OPTIONS } from '../../../electron/core/vault/kv-store'
 import { SecretVault } from '../../../electron/core/vault/secret-vault'
 import { TabStore } from '../../../electron/core/workbench/tab-store'
 import { createTestApp } from '../helpers/app-services'
-import { allText } from '../helpers/files'
+import { allText, findSecretInDir } from '../helpers/files'
 
 const TYPED = 'Bearer typed-by-hand-0123456789'
 const snapshot = (url: string) =>
@@ -42,8 +42,8 @@ describe('TabStore', () => {
     const tabs = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher({ key })))
     expect(await tabs.load()).toEqual({ json: null })
     await tabs.save(snapshot('https://example.com/a'))
-    expect(allText(dir)).not.toContain('typed-by-hand')
-    expect(allText(dir)).not.toContain('example.com')
+    expect(findSecretInDir(dir, 'typed-by-hand')).toEqual([])
+    expect(findSecretInDir(dir, 'example.com')).toEqual([])
 
     // A new run on the same folder and key reads it back.
     const again = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher({ key })))
@@ -58,14 +58,60 @@ describe('TabStore', () => {
     expect((await tabs.load()).json).toBe(snapshot('https://example.com/5'))
   })
 
-  it('says so when a snapshot cannot be decrypted (another key), and starts empty', async () => {
+  it('keeps a snapshot that cannot be decrypted aside, says so, and reopens it after Try again', async () => {
+    const dir = tmp()
+    const key = randomBytes(32)
+    const good = () => new SecretVault(conf(dir), new NodeCryptoCipher({ key }))
+    await new TabStore(good()).save(snapshot('https://example.com/old'))
+    // A start under another key (a locked keyring): kept aside, said so, new tabs saved meanwhile.
+    let cipherKey: Uint8Array = randomBytes(32)
+    const locked = new TabStore(
+      new SecretVault(conf(dir), {
+        backend: 'node-crypto',
+        protects: true,
+        encrypt: (p) => new NodeCryptoCipher({ key: cipherKey }).encrypt(p),
+        decrypt: (d) => new NodeCryptoCipher({ key: cipherKey }).decrypt(d),
+      }),
+    )
+    const loaded = await locked.load()
+    expect(loaded).toMatchObject({ json: null, unreadable: true })
+    expect(loaded.note).toMatch(/could not be decrypted.*kept.*Try again.*Forget/s)
+    expect(locked.unreadable()).toEqual([expect.stringMatching(/^workbench:tabs:unreadable:/)])
+    await locked.save(snapshot('https://example.com/new'))
+    expect(await locked.retry()).toBe(false)
+    // The keyring is unlocked: Try again, and the next load hands the old tabs back.
+    cipherKey = key
+    expect(await locked.retry()).toBe(true)
+    expect((await locked.load()).recovered).toEqual([snapshot('https://example.com/old')])
+  })
+
+  it('two failed starts in a row keep both snapshots; a good start reopens them', async () => {
+    const dir = tmp()
+    const key = randomBytes(32)
+    await new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher({ key }))).save(
+      snapshot('https://example.com/first'),
+    )
+    const otherKey = randomBytes(32)
+    const other = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher({ key: otherKey })))
+    expect((await other.load()).unreadable).toBe(true)
+    await other.save(snapshot('https://example.com/second'))
+    // Back to the first key: the second run's tabs are now the unreadable ones; both kept.
+    const back = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher({ key })))
+    const loaded = await back.load()
+    expect(loaded.recovered).toEqual([snapshot('https://example.com/first')])
+    expect(loaded.unreadable).toBe(true)
+    const again = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher({ key: otherKey })))
+    expect((await again.load()).recovered).toEqual([snapshot('https://example.com/second')])
+  })
+
+  it('forgets a kept-aside snapshot only when asked', async () => {
     const dir = tmp()
     await new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher())).save(snapshot('x'))
     const other = new TabStore(new SecretVault(conf(dir), new NodeCryptoCipher()))
-    const loaded = await other.load()
-    expect(loaded.json).toBe(null)
-    expect(loaded.note).toMatch(/could not be decrypted/)
-    expect(await other.load()).toEqual({ json: null }) // dropped, said once
+    expect((await other.load()).unreadable).toBe(true)
+    expect((await other.load()).unreadable).toBe(true) // still kept at the next load
+    for (const id of other.unreadable()) await other.forgetUnreadable(id)
+    expect(await other.load()).toEqual({ json: null })
   })
 
   it('without an OS keyring keeps the tabs in memory until the user agrees, then writes them', async () => {
@@ -78,7 +124,7 @@ describe('TabStore', () => {
     expect(allText(dir)).not.toContain('v":1')
     await tabs.allowUnprotectedPersistence()
     expect(allText(dir)).toContain('"workbench:tabs"')
-    expect(allText(dir)).not.toContain('typed-by-hand')
+    expect(findSecretInDir(dir, 'typed-by-hand')).toEqual([])
   })
 })
 
@@ -101,7 +147,7 @@ describe('tabs:save and tabs:load through the app', () => {
     const last = dispatch('tabs:save', sender, { json: snapshot('https://example.com/last') })
     await first.services.dispose()
     expect(await last).toEqual({ ok: true, value: null })
-    expect(allText(first.dataDir)).not.toContain('typed-by-hand')
+    expect(findSecretInDir(first.dataDir, 'typed-by-hand')).toEqual([])
 
     const second = await createTestApp({
       dataDir: first.dataDir,

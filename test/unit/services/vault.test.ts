@@ -9,6 +9,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
 import Conf from 'conf'
 import { NodeCryptoCipher, type Cipher } from '../../../electron/core/vault/cipher'
 import {
@@ -19,7 +20,7 @@ import {
 import { SecretVault } from '../../../electron/core/vault/secret-vault'
 import { VaultTokenStore } from '../../../electron/core/vault/vault-token-store'
 import { createTestApp } from '../helpers/app-services'
-import { allBytes } from '../helpers/files'
+import { findSecretInDir } from '../helpers/files'
 import { SANDBOX_DEFAULTS } from '../../../electron/sandbox/index'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tp-vault-'))
@@ -40,7 +41,7 @@ describe('SecretVault', () => {
       v: 1,
       data: expect.stringMatching(/^[A-Za-z0-9+/=]+$/),
     })
-    expect(allBytes(dir).includes('s3cret-value-1234')).toBe(false)
+    expect(findSecretInDir(dir, 's3cret-value-1234')).toEqual([])
     expect(statSync(store.path).mode & 0o777).toBe(0o600)
     await vault.delete('profile:a:apiSecret')
     expect(await vault.get('profile:a:apiSecret')).toBeUndefined()
@@ -65,12 +66,101 @@ describe('SecretVault', () => {
     expect(await vault.get('x')).toBe('value')
   })
 
-  it('drops, and reports, a secret that cannot be decrypted (another key)', async () => {
+  it('keeps, and reports, a secret that cannot be decrypted; Try again reads it once the key is back', async () => {
+    const store = new MemoryStore()
+    const key = randomBytes(32)
+    await new SecretVault(store, new NodeCryptoCipher({ key })).set('x', 'value')
+    const before = JSON.stringify(store.get('secrets'))
+    // A start with another key (a locked keyring, another backend): unreadable, but kept.
+    let cipherKey: Uint8Array = randomBytes(32)
+    const switching: Cipher = {
+      backend: 'node-crypto',
+      protects: true,
+      encrypt: (p) => new NodeCryptoCipher({ key: cipherKey }).encrypt(p),
+      decrypt: (d) => new NodeCryptoCipher({ key: cipherKey }).decrypt(d),
+    }
+    const vault = new SecretVault(store, switching)
+    expect(await vault.get('x')).toBeUndefined()
+    expect(vault.status().unreadable).toEqual(['x'])
+    expect(JSON.stringify(store.get('secrets'))).toBe(before)
+    expect(await vault.retry()).toEqual(['x'])
+    // The keyring is unlocked: Try again reads it.
+    cipherKey = key
+    expect(await vault.retry()).toEqual([])
+    expect(await vault.get('x')).toBe('value')
+  })
+
+  it('forgets an unreadable secret only when asked', async () => {
     const store = new MemoryStore()
     await new SecretVault(store, new NodeCryptoCipher()).set('x', 'value')
-    const other = new SecretVault(store, new NodeCryptoCipher())
-    expect(await other.get('x')).toBeUndefined()
-    expect(other.status().unreadable).toEqual(['x'])
+    const vault = new SecretVault(store, new NodeCryptoCipher())
+    await vault.get('x')
+    expect(vault.has('x')).toBe(true)
+    await vault.delete('x')
+    expect(vault.status().unreadable).toEqual([])
+    expect(vault.has('x')).toBe(false)
+  })
+
+  it('a failed start then a good start: the API secret and token are still there', async () => {
+    const key = randomBytes(32)
+    const first = await createTestApp({
+      cipher: new NodeCryptoCipher({ key }),
+      autoStartSandbox: false,
+    })
+    const id = first.sandboxProfileId
+    await first.services.dispose()
+
+    // One start with another key: the profile shows the secret as unreadable, named, not missing.
+    const locked = await createTestApp({
+      dataDir: first.dataDir,
+      cipher: new NodeCryptoCipher(),
+      autoStartSandbox: false,
+    })
+    const [view] = await locked.services.profiles.list()
+    expect(view?.secrets.apiSecret).toMatchObject({ set: false, unreadable: true })
+    const status = locked.services.vaultStatus()
+    expect(status.unreadable).toContainEqual(
+      expect.objectContaining({
+        kind: 'secret',
+        profileId: id,
+        field: 'apiSecret',
+        label: 'Sandbox — API secret',
+        advice: expect.stringMatching(/Try again.*Forget/),
+      }),
+    )
+    expect(status.notices.join(' ')).toContain('Sandbox — API secret could not be decrypted.')
+    expect(status.notices.join(' ')).not.toContain('profile:')
+    // A save of the profile's other fields does not touch the kept secret.
+    await locked.services.profiles.save({ ...locked.services.profiles.require(id), apiKey: 'k2' })
+    await locked.services.dispose()
+
+    // The next normal start reads it again.
+    const good = await createTestApp({
+      dataDir: first.dataDir,
+      cipher: new NodeCryptoCipher({ key }),
+      autoStartSandbox: false,
+    })
+    expect(await good.services.profiles.secret(id, 'apiSecret')).toBe(SANDBOX_DEFAULTS.apiSecret)
+    expect(good.services.vaultStatus().unreadable).toEqual([])
+    await good.services.dispose()
+  })
+
+  it('vault:retry and vault:forget through the app: named items, unknown keys refused', async () => {
+    const first = await createTestApp({ autoStartSandbox: false })
+    await first.services.dispose()
+    const app = await createTestApp({ dataDir: first.dataDir, autoStartSandbox: false })
+    await app.services.profiles.list()
+    const keys = app.services.vaultStatus().unreadable.map((i) => i.label)
+    expect(keys).toEqual(['Sandbox — API secret', 'Sandbox — password'])
+    expect((await app.services.retryUnreadable()).unreadable).toHaveLength(2)
+    await expect(app.services.forgetUnreadable('profile:nope:apiSecret')).rejects.toMatchObject({
+      code: 'not-found',
+    })
+    const [first_] = app.services.vaultStatus().unreadable
+    const after = await app.services.forgetUnreadable(first_!.key)
+    expect(after.unreadable.map((i) => i.label)).toEqual(['Sandbox — password'])
+    expect(app.services.vault.has(first_!.key)).toBe(false)
+    await app.services.dispose()
   })
 
   it('with basic_text keeps secrets in memory until the user agrees, then persists them', async () => {
@@ -86,7 +176,7 @@ describe('SecretVault', () => {
     await vault.allowUnprotectedPersistence()
     expect(vault.status()).toMatchObject({ persisting: true, memoryOnly: 0 })
     expect(readFileSync(store.path, 'utf8')).toContain('profile:a:password')
-    expect(allBytes(dir).includes('hunter2-hunter2')).toBe(false)
+    expect(findSecretInDir(dir, 'hunter2-hunter2')).toEqual([])
   })
 })
 
@@ -142,14 +232,13 @@ describe('secrets at rest in the app', () => {
       const token = await new VaultTokenStore(services.vault).load(id)
       expect(token?.accessToken).toMatch(/^tpa-/)
       expect(token?.refreshToken).toMatch(/^tpr-/)
-      const bytes = allBytes(dataDir)
       for (const secret of [
         SANDBOX_DEFAULTS.apiSecret,
         SANDBOX_DEFAULTS.password,
         token!.accessToken,
         token!.refreshToken!,
       ]) {
-        expect(bytes.includes(secret), `found ${secret.slice(0, 4)}… on disk`).toBe(false)
+        expect(findSecretInDir(dataDir, secret), `found ${secret.slice(0, 4)}… on disk`).toEqual([])
       }
       for (const file of readdirSync(dataDir))
         expect(statSync(join(dataDir, file)).mode & 0o777).toBe(0o600)

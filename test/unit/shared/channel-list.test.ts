@@ -5,6 +5,7 @@ import { CHANNEL_NAMES, EVENT_NAMES } from '../../../electron/shared/channel-lis
 import { channelNames, eventNames } from '../../../electron/shared/contract'
 
 describe('the preload channel list', () => {
+  // After adding a channel: npx tsx build/scripts/write-channel-list.ts
   it('names exactly the contract channels and events', () => {
     expect([...CHANNEL_NAMES].sort()).toEqual([...channelNames].sort())
     expect([...EVENT_NAMES].sort()).toEqual([...eventNames].sort())
