@@ -23,6 +23,11 @@ import { errorPage, loginRoutes } from './login-page'
 import { TOKEN_PATHS, claimedClientId, oauthRoutes } from './oauth-routes'
 import { privateApiRoutes } from './private-api'
 import { publicApiRoutes } from './public-api'
+import { publicConsumerRoutes } from './public-consumers'
+import { publicDirectoryRoutes } from './public-directory'
+import { publicProductRoutes } from './public-products'
+import { publicResourceRoutes } from './public-resources'
+import { privateConversationRoutes } from './private-conversations'
 import { dispatch } from './router'
 import type { Route } from './router'
 import type { LogExtras } from './request-log'
@@ -55,7 +60,17 @@ export interface RequestPipelineOptions {
 function routesFor(role: ListenerRole, ctx: SandboxContext): Route[] {
   switch (role) {
     case 'api':
-      return [...oauthRoutes(ctx), ...publicApiRoutes(ctx), ...privateApiRoutes(ctx)]
+      // Directory routes first: `/business-units/all` must win over `/business-units/{id}`.
+      return [
+        ...oauthRoutes(ctx),
+        ...publicDirectoryRoutes(ctx),
+        ...publicApiRoutes(ctx),
+        ...publicConsumerRoutes(ctx),
+        ...publicProductRoutes(ctx),
+        ...publicResourceRoutes(ctx),
+        ...privateApiRoutes(ctx),
+        ...privateConversationRoutes(ctx),
+      ]
     case 'invitations':
       return invitationsApiRoutes(ctx)
     case 'login':
