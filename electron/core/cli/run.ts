@@ -10,6 +10,7 @@ import { TokenManager } from '../token-manager'
 import { MemoryTokenStore } from '../token-store'
 import { parseCliArgs, USAGE, UsageError } from './args'
 import type { CliArgs } from './args'
+import { runCatalogueCommand } from './catalogue-command'
 import { responseText, tokenJson, tokenSummary, traceText } from './output'
 
 export interface CliIo {
@@ -192,6 +193,8 @@ async function runCall(
 
 /** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). Never calls process.exit. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // The catalogue command has its own options and needs no token or network.
+  if (argv[0] === 'catalogue') return runCatalogueCommand(argv.slice(1), io)
   let args: CliArgs
   try {
     args = parseCliArgs(argv, io.env)

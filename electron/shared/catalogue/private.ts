@@ -19,7 +19,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'private.reviews.list',
     name: 'List business unit reviews (private)',
-    group: 'Service Reviews API',
+    group: 'Business Units API',
     host: 'api',
     method: 'GET',
     path: '/private/business-units/{businessUnitId}/reviews',
