@@ -16,12 +16,18 @@ import {
 import type { SandboxContext } from './context'
 import { fail, json, messageError } from './http-util'
 import type { SandboxRequest, SandboxResponse } from './http-util'
+import type { ConversationComment } from './model'
 import { starSummary } from './public-helpers'
 import { route } from './router'
 import type { Route } from './router'
 import { conversationView } from './views'
 
 const P = '/v1/private'
+
+/** The stored comment plus `commentId`, the name Trustpilot's comment responses use for its id. */
+function commentView(comment: ConversationComment): Record<string, unknown> {
+  return { commentId: comment.id, ...comment, author: { ...comment.author } }
+}
 
 export function privateConversationRoutes(ctx: SandboxContext): Route[] {
   const findConversation = (id: string) =>
@@ -38,8 +44,7 @@ export function privateConversationRoutes(ctx: SandboxContext): Route[] {
 
   function getComment(req: SandboxRequest): SandboxResponse {
     requireBearer(ctx, req)
-    const comment = findComment(req)
-    return json(200, { ...comment, author: { ...comment.author } })
+    return json(200, commentView(findComment(req)))
   }
 
   function updateComment(req: SandboxRequest): SandboxResponse {
@@ -58,7 +63,7 @@ export function privateConversationRoutes(ctx: SandboxContext): Route[] {
     if (integrationId !== undefined) comment.integrationId = integrationId
     comment.updatedAt = ctx.clock.nowIso()
     comment.updatedBy = userId
-    return json(200, { ...comment, author: { ...comment.author } })
+    return json(200, commentView(comment))
   }
 
   function setState(req: SandboxRequest): SandboxResponse {

@@ -125,17 +125,26 @@ export function publicDirectoryRoutes(ctx: SandboxContext): Route[] {
 
   const profileInfo = withBu((bu) =>
     json(200, {
-      id: bu.id,
+      companyName: bu.displayName,
       email: `support@${bu.domain}`,
       phone: '+45 70 00 00 00',
       address: {
         street: 'Harbour Street 1',
         city: 'Copenhagen',
-        zipCode: '1000',
+        postcode: '1000',
         country: bu.country,
+        countryCode: bu.country,
       },
-      description: `${bu.displayName} sells outdoor and sports gear online and in store.`,
-      socialMedia: { facebook: `https://www.facebook.com/${bu.domain}` },
+      description: {
+        header: `About ${bu.displayName}`,
+        text: `${bu.displayName} sells outdoor and sports gear online and in store.`,
+      },
+      socialmedia: { facebook: `https://www.facebook.com/${bu.domain}`, twitter: null },
+      isSubscriber: bu.id === ctx.state.businessUnit.id,
+      isClaimed: true,
+      links: [
+        { href: `${ctx.origins.api}/v1/business-units/${bu.id}`, method: 'GET', rel: 'self' },
+      ],
     }),
   )
 
@@ -216,7 +225,7 @@ export function publicDirectoryRoutes(ctx: SandboxContext): Route[] {
     }
     const bare = domain.replace(/^www\./, '')
     const taken = allBusinessUnits(ctx).some((bu) => bu.domain === bare)
-    return json(200, { domain: bare, isAvailable: !taken })
+    return json(200, { domainIsAvailable: !taken })
   }
 
   return [

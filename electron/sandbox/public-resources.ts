@@ -13,15 +13,17 @@ const STAR_WORDS: Record<string, readonly string[]> = {
   da: ['Ikke bedømt', 'Dårlig', 'Ringe', 'Gennemsnitlig', 'God', 'Fremragende'],
   de: ['Nicht bewertet', 'Ungenügend', 'Mangelhaft', 'Befriedigend', 'Gut', 'Hervorragend'],
 }
+/** [country, English name, locale, Danish name]: the `translatedName` demo has two languages. */
 const COUNTRIES = [
-  ['DK', 'Denmark'],
-  ['DE', 'Germany'],
-  ['ES', 'Spain'],
-  ['FR', 'France'],
-  ['GB', 'United Kingdom'],
-  ['SE', 'Sweden'],
-  ['US', 'United States'],
+  ['DK', 'Denmark', 'da-DK', 'Danmark'],
+  ['DE', 'Germany', 'de-DE', 'Tyskland'],
+  ['ES', 'Spain', 'es-ES', 'Spanien'],
+  ['FR', 'France', 'fr-FR', 'Frankrig'],
+  ['GB', 'United Kingdom', 'en-GB', 'Storbritannien'],
+  ['SE', 'Sweden', 'sv-SE', 'Sverige'],
+  ['US', 'United States', 'en-US', 'USA'],
 ] as const
+const STAR_VALUES = ['0', '1', '1.5', '2', '2.5', '3', '3.5', '4', '4.5', '5']
 
 const image = (path: string, width: number, height: number) => ({
   url: `${CDN}/${path}`,
@@ -31,13 +33,14 @@ const image = (path: string, width: number, height: number) => ({
 
 function starsParam(req: SandboxRequest): number {
   const raw = req.params['stars']!
-  const stars = Number(raw)
-  if (!/^\d$/.test(raw) || stars > 5) {
+  if (!STAR_VALUES.includes(raw)) {
     fail(
-      messageError(400, 'Validation failed', [`stars must be an integer from 0 to 5 (got ${raw})`]),
+      messageError(400, 'Validation failed', [
+        `stars must be one of ${STAR_VALUES.join(', ')} (got ${raw})`,
+      ]),
     )
   }
-  return stars
+  return Number(raw)
 }
 
 export function publicResourceRoutes(ctx: SandboxContext): Route[] {
@@ -96,6 +99,7 @@ export function publicResourceRoutes(ctx: SandboxContext): Route[] {
           stars,
           star128x24: image(`stars/stars-${stars}-128x24.png`, 128, 24),
           star256x48: image(`stars/stars-${stars}-256x48.png`, 256, 48),
+          star512x96: image(`stars/stars-${stars}-512x96.png`, 512, 96),
           starSvg: image(`stars/stars-${stars}.svg`, 251, 46),
         })
       }),
@@ -107,15 +111,24 @@ export function publicResourceRoutes(ctx: SandboxContext): Route[] {
         const stars = starsParam(req)
         const locale = localeQuery(req.query, false)
         const words = STAR_WORDS[locale.slice(0, 2)] ?? STAR_WORDS['en']!
-        return json(200, { stars, locale, string: words[stars] })
+        // Half stars take the word of the whole star below (4.5 is still "Great").
+        return json(200, { stars, locale, string: words[Math.floor(stars)] })
       }),
     ),
     route(
       'GET',
       '/v1/resources/metadata/countries',
       keyed((req) => {
-        localeQuery(req.query, false)
-        return json(200, { countries: COUNTRIES.map(([code, name]) => ({ code, name })) })
+        const danish = localeQuery(req.query, false).startsWith('da')
+        return json(200, {
+          countries: COUNTRIES.map(([country, englishName, locale, danishName], i) => ({
+            countryId: String(i + 1),
+            country,
+            englishName,
+            locale,
+            translatedName: danish ? danishName : englishName,
+          })),
+        })
       }),
     ),
   ]

@@ -14,6 +14,7 @@ import {
 } from './model'
 
 const G = 'Business Units API'
+const PUBLIC_G = 'Business Units API (public)'
 const buGet = (
   id: string,
   name: string,
@@ -21,11 +22,12 @@ const buGet = (
   description: string,
   tags: string[],
   queryParams: Endpoint['queryParams'] = [],
+  group: Endpoint['group'] = G,
 ): Endpoint =>
   publicEndpoint({
     id: `public.business-units.${id}`,
     name,
-    group: G,
+    group,
     method: 'GET',
     path: `/business-units/{businessUnitId}${suffix}`,
     description,
@@ -38,7 +40,7 @@ export const BUSINESS_UNIT_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'public.business-units.find',
     name: 'Find a business unit by domain',
-    group: 'Business Units API',
+    group: 'Business Units API (public)',
     host: 'api',
     method: 'GET',
     path: '/business-units/find',
@@ -57,7 +59,7 @@ export const BUSINESS_UNIT_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'public.business-units.get',
     name: 'Get a business unit',
-    group: 'Business Units API',
+    group: 'Business Units API (public)',
     host: 'api',
     method: 'GET',
     path: '/business-units/{businessUnitId}',
@@ -137,7 +139,7 @@ export const BUSINESS_UNIT_ENDPOINTS: readonly Endpoint[] = [
   publicEndpoint({
     id: 'public.business-units.all',
     name: 'List all business units',
-    group: G,
+    group: PUBLIC_G,
     method: 'GET',
     path: '/business-units/all',
     description:
@@ -236,6 +238,8 @@ export const BUSINESS_UNIT_ENDPOINTS: readonly Endpoint[] = [
     '/promotion-box',
     'The promotion box (title, text, link) shown on the business unit profile.',
     ['promotion box', 'profile'],
+    [],
+    PUBLIC_G,
   ),
   buGet(
     'customer-guarantee',
@@ -243,6 +247,8 @@ export const BUSINESS_UNIT_ENDPOINTS: readonly Endpoint[] = [
     '/customerguarantee',
     'The customer guarantee text and image of a business unit, if it has one.',
     ['customer guarantee', 'guarantee', 'profile'],
+    [],
+    PUBLIC_G,
   ),
   buGet(
     'profile-promotion',
@@ -250,6 +256,8 @@ export const BUSINESS_UNIT_ENDPOINTS: readonly Endpoint[] = [
     '/profilepromotion',
     'The profile promotion (headline, texts, image) of a business unit.',
     ['profile promotion', 'promotion', 'profile'],
+    [],
+    PUBLIC_G,
   ),
 ]
 

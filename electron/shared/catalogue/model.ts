@@ -4,11 +4,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 
 export type EndpointAuth = 'bearer' | 'apikey' | 'none'
 /** The API groups as Trustpilot's documentation names them. */
 export const ENDPOINT_GROUPS = [
+  'Business Units API (public)',
   'Business Units API',
   'Service Reviews API',
   'Invitation API',
   'Product Reviews API',
-  'Conversations API',
   'Private Products API',
   'Categories API',
   'Consumer API',
@@ -133,11 +133,11 @@ export const categoryIdParam: EndpointParam = {
 }
 export const starsPathParam: EndpointParam = {
   name: 'stars',
-  type: 'integer',
+  type: 'string',
   required: true,
-  description: 'A star rating from 0 to 5',
-  allowed: ['0', '1', '2', '3', '4', '5'],
-  example: '4',
+  description: 'A star rating: 0 to 5 in half steps from 1',
+  allowed: ['0', '1', '1.5', '2', '2.5', '3', '3.5', '4', '4.5', '5'],
+  example: '4.5',
 }
 export const localeParam = (required = false, example = 'en-US'): EndpointParam =>
   q('locale', 'string', 'Locale of the texts and links, e.g. en-US', { required, example })

@@ -391,7 +391,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'private.product-reviews.create-conversation',
     name: 'Start a conversation on a product review',
-    group: 'Conversations API',
+    group: 'Product Reviews API',
     host: 'api',
     method: 'POST',
     path: '/private/product-reviews/{reviewId}/create-conversation',
@@ -405,7 +405,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'private.conversations.get',
     name: 'Get a conversation',
-    group: 'Conversations API',
+    group: 'Product Reviews API',
     host: 'api',
     method: 'GET',
     path: '/private/conversations/{conversationId}',
@@ -419,7 +419,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'private.conversations.comment',
     name: 'Comment on a conversation',
-    group: 'Conversations API',
+    group: 'Product Reviews API',
     host: 'api',
     method: 'POST',
     path: '/private/conversations/{conversationId}/comments',
@@ -439,7 +439,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'private.conversations.comment.get',
     name: 'Get a conversation comment',
-    group: 'Conversations API',
+    group: 'Product Reviews API',
     host: 'api',
     method: 'GET',
     path: '/private/conversations/{conversationId}/comments/{commentId}',
@@ -453,7 +453,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'private.conversations.comment.update',
     name: 'Update a conversation comment',
-    group: 'Conversations API',
+    group: 'Product Reviews API',
     host: 'api',
     method: 'PUT',
     path: '/private/conversations/{conversationId}/comments/{commentId}',
@@ -472,7 +472,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   {
     id: 'private.conversations.state',
     name: 'Set conversation state',
-    group: 'Conversations API',
+    group: 'Product Reviews API',
     host: 'api',
     method: 'POST',
     path: '/private/conversations/{conversationId}/state',

@@ -233,7 +233,7 @@ export const PRODUCT_REVIEW_PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   publicEndpoint({
     id: 'public.conversations.get',
     name: 'Get a public conversation',
-    group: 'Conversations API',
+    group: 'Product Reviews API',
     method: 'GET',
     path: '/conversations/{conversationId}',
     description: 'A conversation the business made public, as shown under the product review.',

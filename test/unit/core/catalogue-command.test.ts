@@ -28,7 +28,7 @@ describe('cli catalogue', () => {
     expect(rows.find((r) => r.id === 'private.conversations.comment.update')).toEqual({
       id: 'private.conversations.comment.update',
       name: 'Update a conversation comment',
-      group: 'Conversations API',
+      group: 'Product Reviews API',
       method: 'PUT',
       host: 'api',
       path: '/private/conversations/{conversationId}/comments/{commentId}',
@@ -41,7 +41,8 @@ describe('cli catalogue', () => {
   it('prints a grouped list in text mode, with the counts', async () => {
     const { code, stdout } = await cli(['catalogue'])
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^Business Units API \(17\)$/m)
+    expect(stdout).toMatch(/^Business Units API \(public\) \(6\)$/m)
+    expect(stdout).toMatch(/^Business Units API \(11\)$/m)
     expect(stdout).toMatch(
       /POST\s+invitations-api \/private\/business-units\/\{businessUnitId\}\/email-invitations\s+token\s+Send an email invitation/,
     )
