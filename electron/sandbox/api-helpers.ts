@@ -41,6 +41,21 @@ export function requireBearer(ctx: SandboxContext, req: SandboxRequest): AccessT
   }
 }
 
+/** Public endpoints: the `apikey` header (the discouraged `?apikey=` is accepted too); 403 otherwise. */
+export function requireApiKeyHeader(ctx: SandboxContext, req: SandboxRequest): void {
+  const key = headerValue(req.headers, 'apikey') ?? req.query.get('apikey')
+  if (!key) {
+    fail(
+      faultError(
+        403,
+        'Failed to resolve API Key variable request.header.apikey',
+        'steps.oauth.v2.FailedToResolveAPIKey',
+      ),
+    )
+  }
+  if (key !== ctx.config.apiKey) fail(faultError(403, 'Invalid ApiKey', 'oauth.v2.InvalidApiKey'))
+}
+
 export function requireBusinessUnit(ctx: SandboxContext, businessUnitId: string): void {
   if (businessUnitId !== ctx.state.businessUnit.id) {
     fail(messageError(404, 'Business unit not found', `No business unit with id ${businessUnitId}`))

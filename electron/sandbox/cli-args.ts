@@ -1,4 +1,5 @@
 /** Command-line parsing for cli.ts (kept separate so it can be tested without spawning). */
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util'
 import type { SandboxOptions } from './index'
 
 export const USAGE = `Usage: npm run sandbox -- [options]
@@ -30,65 +31,77 @@ export type ParsedArgs =
   | { kind: 'run'; options: SandboxOptions; json: boolean }
 
 const STRING_OPTIONS = {
-  '--api-key': 'apiKey',
-  '--api-secret': 'apiSecret',
-  '--username': 'username',
-  '--password': 'password',
-  '--business-unit-id': 'businessUnitId',
-  '--business-user-id': 'businessUserId',
-  '--redirect-uri': 'redirectUri',
+  'api-key': 'apiKey',
+  'api-secret': 'apiSecret',
+  username: 'username',
+  password: 'password',
+  'business-unit-id': 'businessUnitId',
+  'business-user-id': 'businessUserId',
+  'redirect-uri': 'redirectUri',
 } as const
 
 const NUMBER_OPTIONS = {
-  '--port': { key: 'port', min: 0, max: 65535 },
-  '--access-ttl': { key: 'accessTtl', min: 1, max: 10 ** 9 },
-  '--refresh-ttl': { key: 'refreshTtl', min: 1, max: 10 ** 9 },
-  '--token-rate-limit': { key: 'tokenRateLimit', min: 1, max: 10 ** 6 },
+  port: { key: 'port', min: 0, max: 65535 },
+  'access-ttl': { key: 'accessTtl', min: 1, max: 10 ** 9 },
+  'refresh-ttl': { key: 'refreshTtl', min: 1, max: 10 ** 9 },
+  'token-rate-limit': { key: 'tokenRateLimit', min: 1, max: 10 ** 6 },
 } as const
 
-export function parseArgs(argv: string[]): ParsedArgs {
-  const options: SandboxOptions = { quiet: false }
-  let json = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    const eq = arg.indexOf('=')
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined
-    const value = (): string | undefined => (inline !== undefined ? inline : argv[++i])
+const PARSE_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  ...Object.fromEntries(
+    [...Object.keys(STRING_OPTIONS), ...Object.keys(NUMBER_OPTIONS)].map((name) => [
+      name,
+      { type: 'string' },
+    ]),
+  ),
+} as const satisfies ParseArgsConfig['options']
 
-    if (name === '--help' || name === '-h') return { kind: 'help' }
-    if (name === '--json' || name === '--quiet') {
-      if (inline !== undefined) return { kind: 'error', message: `${name} takes no value` }
-      if (name === '--json') json = true
-      else options.quiet = true
-      continue
+/**
+ * Parses the sandbox's command line with node:util's parseArgs (strict, no positionals), so an
+ * option is only ever what the table above lists: `--constructor` or `--toString` are unknown.
+ */
+export function parseArgs(argv: string[]): ParsedArgs {
+  let values: Record<string, string | boolean | undefined>
+  try {
+    values = nodeParseArgs({
+      args: argv,
+      options: PARSE_OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    }).values
+  } catch (error) {
+    return { kind: 'error', message: error instanceof Error ? error.message : String(error) }
+  }
+  if (values['help']) return { kind: 'help' }
+  const options: SandboxOptions = { quiet: Boolean(values['quiet']) }
+  for (const [name, key] of Object.entries(STRING_OPTIONS)) {
+    const v = values[name]
+    if (v === undefined) continue
+    if (typeof v !== 'string' || v === '') {
+      return { kind: 'error', message: `--${name} needs a value` }
     }
-    if (name in STRING_OPTIONS) {
-      const v = value()
-      if (v === undefined || v === '') return { kind: 'error', message: `${name} needs a value` }
-      options[STRING_OPTIONS[name as keyof typeof STRING_OPTIONS]] = v
-      continue
-    }
-    if (name in NUMBER_OPTIONS) {
-      const spec = NUMBER_OPTIONS[name as keyof typeof NUMBER_OPTIONS]
-      const v = value()
-      const n = Number(v)
-      if (
-        v === undefined ||
-        v.trim() === '' ||
-        !Number.isInteger(n) ||
-        n < spec.min ||
-        n > spec.max
-      ) {
-        return {
-          kind: 'error',
-          message: `${name} needs an integer from ${spec.min} to ${spec.max}`,
-        }
+    options[key] = v
+  }
+  for (const [name, spec] of Object.entries(NUMBER_OPTIONS)) {
+    const v = values[name]
+    if (v === undefined) continue
+    const n = Number(v)
+    if (
+      typeof v !== 'string' ||
+      v.trim() === '' ||
+      !Number.isInteger(n) ||
+      n < spec.min ||
+      n > spec.max
+    ) {
+      return {
+        kind: 'error',
+        message: `--${name} needs an integer from ${spec.min} to ${spec.max}`,
       }
-      options[spec.key] = n
-      continue
     }
-    return { kind: 'error', message: `Unknown option: ${arg}` }
+    options[spec.key] = n
   }
   if (options.redirectUri !== undefined) {
     let ok: boolean
@@ -99,5 +112,5 @@ export function parseArgs(argv: string[]): ParsedArgs {
     }
     if (!ok) return { kind: 'error', message: '--redirect-uri must be an absolute https URL' }
   }
-  return { kind: 'run', options, json }
+  return { kind: 'run', options, json: Boolean(values['json']) }
 }

@@ -55,7 +55,12 @@ export function createContext(config: SandboxConfig): SandboxContext {
     clock,
     tokens,
     faults: new FaultQueue(),
-    log: new RequestLog(),
+    log: new RequestLog(() => [
+      config.apiSecret,
+      config.password,
+      Buffer.from(`${config.apiKey}:${config.apiSecret}`).toString('base64'),
+      ...tokens.issuedSecrets(),
+    ]),
     state: seed(),
     origins: { api: '', invitations: '', login: '' },
     reset() {

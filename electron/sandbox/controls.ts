@@ -3,9 +3,10 @@
  * surface: the sandbox clock, injected faults, the request log, reset, and a view of what
  * the writes recorded.
  */
+import { SANDBOX_CONTROL_HEADER } from '../shared/sandbox-control'
 import { readJsonObject } from './api-helpers'
 import type { SandboxContext } from './context'
-import { fail, json, messageError } from './http-util'
+import { fail, headerValue, isJsonMediaType, json, mediaType, messageError } from './http-util'
 import type { SandboxRequest, SandboxResponse } from './http-util'
 import { faultResponse, parseFaultSpec } from './faults'
 import { route } from './router'
@@ -15,6 +16,31 @@ export const CONTROL_PREFIX = '/__sandbox'
 
 export function isControlPath(path: string): boolean {
   return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)
+}
+
+/** About 100 years: further than any token lifetime, well inside what a Date can hold. */
+export const MAX_CLOCK_OFFSET_SECONDS = 100 * 365 * 86_400
+
+/**
+ * Refuses a control request a browser could send cross-site without a preflight: every control
+ * call needs the custom header, and every write a JSON Content-Type.
+ */
+export function refuseForeignControl(req: SandboxRequest): SandboxResponse | null {
+  if (headerValue(req.headers, SANDBOX_CONTROL_HEADER) === undefined) {
+    return messageError(
+      403,
+      'Forbidden',
+      `Sandbox controls need the ${SANDBOX_CONTROL_HEADER} header (any value)`,
+    )
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !isJsonMediaType(mediaType(req.headers))) {
+    return messageError(
+      415,
+      'Unsupported media type',
+      'Sandbox control writes need Content-Type: application/json',
+    )
+  }
+  return null
 }
 
 export function controlRoutes(ctx: SandboxContext): Route[] {
@@ -41,6 +67,15 @@ export function controlRoutes(ctx: SandboxContext): Route[] {
     const seconds = body['advanceSeconds']
     if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
       fail(messageError(400, 'Validation failed', ['advanceSeconds must be a finite number']))
+    }
+    // Unbounded, the offset overflows Date and every later request would answer 500.
+    const offsetAfter = ctx.clock.offset / 1000 + seconds
+    if (Math.abs(offsetAfter) > MAX_CLOCK_OFFSET_SECONDS) {
+      fail(
+        messageError(400, 'Validation failed', [
+          `the clock may move at most ${MAX_CLOCK_OFFSET_SECONDS} seconds (about 100 years) from real time`,
+        ]),
+      )
     }
     ctx.clock.advance(seconds)
     return json(200, clockView())

@@ -98,11 +98,14 @@ export function isJsonMediaType(type: string): boolean {
   return type === 'application/json' || type.endsWith('+json')
 }
 
-/** Parses a form body; repeated fields keep their first value. Never throws. */
+/**
+ * Parses a form body; repeated fields keep their first value. Never throws. The result has no
+ * prototype, so `constructor` or `toString` are present only when the body sends them.
+ */
 export function parseForm(body: Buffer): Record<string, string> {
-  const out: Record<string, string> = {}
+  const out = Object.create(null) as Record<string, string>
   for (const [key, value] of new URLSearchParams(body.toString('utf8'))) {
-    if (!(key in out)) out[key] = value
+    if (!Object.hasOwn(out, key)) out[key] = value
   }
   return out
 }

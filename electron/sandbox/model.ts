@@ -99,11 +99,16 @@ export interface ConversationComment {
   integrationId: string | null
   author: { id: string; type: 'Consumer' | 'BusinessUser'; name: string }
   createdAt: string
+  /** Set when the business edits its comment. */
+  updatedAt?: string
+  updatedBy?: string
 }
 
 export interface Conversation {
   id: string
   state: 'Open' | 'Closed'
+  /** Set with the conversation-state endpoint; only public ones are served without a token. */
+  visibility: 'public' | 'private'
   createdAt: string
   source: { type: 'ProductReview'; id: string }
   comments: ConversationComment[]
@@ -132,8 +137,49 @@ export interface RecordedDeletion {
   deletedInvitationLinks: number
 }
 
+/** Other business units, known to the public directory endpoints only. */
+export interface DirectoryBusinessUnit {
+  id: string
+  displayName: string
+  domain: string
+  country: string
+  categoryIds: string[]
+  trustScore: number
+  numberOfReviews: number
+}
+
+export interface Category {
+  id: string
+  displayName: string
+  parentId: string | null
+}
+
+export interface ImportedProductReview {
+  id: string
+  sku: string
+  stars: number
+  content: string
+  language: string
+  createdAt: string
+  consumerName: string
+  source: string
+}
+
+export interface ProductAttributeRating {
+  sku: string
+  attributeId: string
+  attributeName: string
+  rating: number
+}
+
 export interface SandboxState {
   businessUnit: BusinessUnit
+  /** The main business unit's categories (ids into `categories`). */
+  businessUnitCategoryIds: string[]
+  directory: DirectoryBusinessUnit[]
+  categories: Category[]
+  importedProductReviews: ImportedProductReview[]
+  attributeRatings: ProductAttributeRating[]
   businessUsers: BusinessUser[]
   reviews: ServiceReview[]
   templates: Template[]

@@ -132,12 +132,14 @@ export function oauthRoutes(ctx: SandboxContext): Route[] {
     return { clientId: ctx.config.apiKey }
   }
 
-  function rateLimited(req: SandboxRequest): SandboxResponse | null {
-    const claimed = claimedClientId(req)
-    if (claimed === undefined) return null
-    return ctx.tokens.allowTokenRequest(claimed)
+  /**
+   * Counted only once the client has authenticated: otherwise anyone who knows the API key
+   * could lock the real client out with wrong-secret requests.
+   */
+  function rateLimited(clientId: string): SandboxResponse | null {
+    return ctx.tokens.allowTokenRequest(clientId)
       ? null
-      : tooMany(claimed, ctx.config.tokenRateLimit)
+      : tooMany(clientId, ctx.config.tokenRateLimit)
   }
 
   function refreshGrant(
@@ -155,8 +157,6 @@ export function oauthRoutes(ctx: SandboxContext): Route[] {
   function accessToken(req: SandboxRequest): SandboxResponse {
     const notForm = requireForm(req)
     if (notForm) return notForm
-    const limited = rateLimited(req)
-    if (limited) return limited
     const form = parseForm(req.body)
     const grant = form['grant_type']
     // Body client credentials: documented for the code grant; Trustpilot's own guide also
@@ -168,6 +168,8 @@ export function oauthRoutes(ctx: SandboxContext): Route[] {
     )
     if ('status' in client) return client
     const { clientId } = client
+    const limited = rateLimited(clientId)
+    if (limited) return limited
     switch (grant) {
       case undefined:
       case '':
@@ -221,12 +223,12 @@ export function oauthRoutes(ctx: SandboxContext): Route[] {
   function refresh(req: SandboxRequest): SandboxResponse {
     const notForm = requireForm(req)
     if (notForm) return notForm
-    const limited = rateLimited(req)
-    if (limited) return limited
     const form = parseForm(req.body)
     // Trustpilot's authentication guide refreshes with client_id/client_secret in the body.
     const client = authenticateClient(req, form, true)
     if ('status' in client) return client
+    const limited = rateLimited(client.clientId)
+    if (limited) return limited
     const grant = form['grant_type']
     if (!grant) return oauthError(400, 'invalid_request', 'Missing required field: grant_type')
     if (grant !== 'refresh_token') {

@@ -233,6 +233,7 @@ export function privateApiRoutes(ctx: SandboxContext): Route[] {
     const conversation = {
       id: randomId(),
       state: 'Open' as const,
+      visibility: 'private' as const,
       createdAt: ctx.clock.nowIso(),
       source: { type: 'ProductReview' as const, id: review.id },
       comments: [],

@@ -1,7 +1,13 @@
 /** Public endpoints on the API listener: need only the `apikey` header (403 without it). */
-import { pageLinks, paginate, parsePaging, requireBusinessUnit } from './api-helpers'
+import {
+  pageLinks,
+  paginate,
+  parsePaging,
+  requireApiKeyHeader,
+  requireBusinessUnit,
+} from './api-helpers'
 import type { SandboxContext } from './context'
-import { fail, faultError, headerValue, json, messageError } from './http-util'
+import { fail, json, messageError } from './http-util'
 import type { SandboxRequest, SandboxResponse } from './http-util'
 import { queryReviews } from './review-query'
 import { route } from './router'
@@ -18,20 +24,7 @@ const LOCALES = [
 ] as const
 
 export function publicApiRoutes(ctx: SandboxContext): Route[] {
-  function requireApiKey(req: SandboxRequest): void {
-    // The header is the documented way; ?apikey= is discouraged but accepted.
-    const key = headerValue(req.headers, 'apikey') ?? req.query.get('apikey')
-    if (!key) {
-      fail(
-        faultError(
-          403,
-          'Failed to resolve API Key variable request.header.apikey',
-          'steps.oauth.v2.FailedToResolveAPIKey',
-        ),
-      )
-    }
-    if (key !== ctx.config.apiKey) fail(faultError(403, 'Invalid ApiKey', 'oauth.v2.InvalidApiKey'))
-  }
+  const requireApiKey = (req: SandboxRequest): void => requireApiKeyHeader(ctx, req)
 
   function find(req: SandboxRequest): SandboxResponse {
     requireApiKey(req)

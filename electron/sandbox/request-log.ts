@@ -1,7 +1,9 @@
 /**
  * The log of requests the sandbox received, for tests and demos. Secrets are masked
- * before they are stored: the Authorization value, and token/secret/password/code fields
- * in bodies and query strings.
+ * before they are stored: the Authorization value; fields, parameters and headers whose
+ * names say secret, password or token; and, whatever the field is called, every secret value
+ * the sandbox knows (its API secret and password, the tokens and codes it issued, anything
+ * shaped like a `tpa-`/`tpr-` token), raw, URL-encoded or inside a Basic credential.
  */
 import type { ListenerRole, SandboxRequest } from './http-util'
 import { isJsonMediaType, isFormBody, mediaType, parseForm, parseJson } from './http-util'
@@ -40,6 +42,14 @@ const SECRET_KEYS = new Set([
   'authorization',
 ])
 
+/** Names that say "this is a secret", whatever their exact spelling. */
+const SECRET_NAME = /secret|passw|token|authoriz|cookie/i
+const TOKEN_SHAPE = /\btp[ar]-[A-Za-z0-9]{8,}/g
+
+function isSecretName(name: string): boolean {
+  return SECRET_KEYS.has(name.toLowerCase()) || SECRET_NAME.test(name)
+}
+
 /** `••••` plus at most the last 4 characters, only for values long enough to hide the rest. */
 export function mask(value: string): string {
   return value.length >= 12 ? `••••${value.slice(-4)}` : '••••'
@@ -62,7 +72,7 @@ export function redactValue(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {}
     for (const [key, v] of Object.entries(value)) {
       out[key] =
-        SECRET_KEYS.has(key.toLowerCase()) && v !== null && v !== undefined
+        isSecretName(key) && v !== null && v !== undefined
           ? mask(typeof v === 'string' ? v : JSON.stringify(v))
           : redactValue(v, depth + 1)
     }
@@ -78,7 +88,7 @@ function redactHeaders(req: SandboxRequest): Record<string, string> {
     const value = Array.isArray(raw) ? raw.join(', ') : raw
     if (name === 'authorization' || name === 'proxy-authorization')
       out[name] = maskAuthorization(value)
-    else if (name === 'cookie') out[name] = '••••'
+    else if (isSecretName(name)) out[name] = mask(value)
     else out[name] = value
   }
   return out
@@ -87,7 +97,7 @@ function redactHeaders(req: SandboxRequest): Record<string, string> {
 function redactQuery(query: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
   for (const key of new Set(query.keys())) {
-    const values = query.getAll(key).map((v) => (SECRET_KEYS.has(key.toLowerCase()) ? mask(v) : v))
+    const values = query.getAll(key).map((v) => (isSecretName(key) ? mask(v) : v))
     out[key] = values.length === 1 ? values[0]! : values
   }
   return out
@@ -113,22 +123,58 @@ export interface LogExtras {
   fault?: boolean
 }
 
+/** The forms a known secret takes on the wire: as is, URL-encoded, JSON-escaped. */
+function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>()
+  for (const secret of secrets) {
+    // Very short values would mask ordinary words; the sandbox's own secrets are long.
+    if (secret.length < 6) continue
+    forms.add(secret)
+    forms.add(encodeURIComponent(secret))
+    forms.add(JSON.stringify(secret).slice(1, -1))
+  }
+  return [...forms].sort((a, b) => b.length - a.length)
+}
+
+function scrubString(value: string, forms: readonly string[]): string {
+  let out = value.replace(TOKEN_SHAPE, (token) => mask(token))
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join(mask(form))
+  return out
+}
+
+/** Replaces known secret values in every string of a log entry. */
+function scrubKnownSecrets(value: unknown, forms: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') return scrubString(value, forms)
+  if (depth > 20) return value
+  if (Array.isArray(value)) return value.map((v) => scrubKnownSecrets(v, forms, depth + 1))
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, scrubKnownSecrets(v, forms, depth + 1)]),
+    )
+  }
+  return value
+}
+
 export class RequestLog {
   private list: LogEntry[] = []
   private seq = 0
 
+  /** `knownSecrets` lists the secret values to mask wherever they appear. */
+  constructor(private readonly knownSecrets: () => readonly string[] = () => []) {}
+
   record(req: SandboxRequest, status: number, time: string, extras: LogExtras = {}): LogEntry {
+    const forms = secretForms(this.knownSecrets())
     const entry: LogEntry = {
       seq: ++this.seq,
       time,
       listener: req.listener,
       method: req.method,
-      path: req.path,
-      query: redactQuery(req.query),
+      path: scrubString(req.path, forms),
+      query: scrubKnownSecrets(redactQuery(req.query), forms) as LogEntry['query'],
       status,
       ...extras,
-      headers: redactHeaders(req),
-      body: redactBody(req),
+      headers: scrubKnownSecrets(redactHeaders(req), forms) as LogEntry['headers'],
+      body: scrubKnownSecrets(redactBody(req), forms),
     }
     this.list.push(entry)
     if (this.list.length > MAX_LOG_ENTRIES) this.list.splice(0, this.list.length - MAX_LOG_ENTRIES)

@@ -13,6 +13,7 @@ import type {
   Tag,
   Template,
 } from './model'
+import { createDirectorySeed, featureExampleConsumer } from './seed-directory'
 
 /** All seeded timestamps lie before this instant. */
 export const SEED_BASE_DATE = Date.UTC(2025, 0, 15, 12, 0, 0)
@@ -352,6 +353,7 @@ export function createSeedState(identity: SeedIdentity): SandboxState {
     const conversation: Conversation = {
       id: seededId(rand),
       state: 'Open',
+      visibility: conversations.length === 0 ? 'public' : 'private',
       createdAt: review.createdAt,
       source: { type: 'ProductReview', id: review.id },
       comments: [
@@ -375,8 +377,11 @@ export function createSeedState(identity: SeedIdentity): SandboxState {
     conversations.push(conversation)
   }
 
+  featureExampleConsumer(reviews)
+  const directory = createDirectorySeed(products.map((p) => p.sku))
   return {
     businessUnit,
+    ...directory,
     businessUsers,
     reviews,
     templates,

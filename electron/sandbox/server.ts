@@ -6,7 +6,7 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { SandboxContext } from './context'
-import { controlRoutes, isControlPath } from './controls'
+import { controlRoutes, isControlPath, refuseForeignControl } from './controls'
 import { faultResponse } from './faults'
 import {
   MAX_BODY_BYTES,
@@ -23,6 +23,11 @@ import { errorPage, loginRoutes } from './login-page'
 import { TOKEN_PATHS, claimedClientId, oauthRoutes } from './oauth-routes'
 import { privateApiRoutes } from './private-api'
 import { publicApiRoutes } from './public-api'
+import { publicConsumerRoutes } from './public-consumers'
+import { publicDirectoryRoutes } from './public-directory'
+import { publicProductRoutes } from './public-products'
+import { publicResourceRoutes } from './public-resources'
+import { privateConversationRoutes } from './private-conversations'
 import { dispatch } from './router'
 import type { Route } from './router'
 import type { LogExtras } from './request-log'
@@ -52,10 +57,29 @@ export interface RequestPipelineOptions {
   verbose: boolean
 }
 
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/** The Host header names this machine's loopback (any port). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!
+  return LOOPBACK_NAMES.has(name.toLowerCase())
+}
+
 function routesFor(role: ListenerRole, ctx: SandboxContext): Route[] {
   switch (role) {
     case 'api':
-      return [...oauthRoutes(ctx), ...publicApiRoutes(ctx), ...privateApiRoutes(ctx)]
+      // Directory routes first: `/business-units/all` must win over `/business-units/{id}`.
+      return [
+        ...oauthRoutes(ctx),
+        ...publicDirectoryRoutes(ctx),
+        ...publicApiRoutes(ctx),
+        ...publicConsumerRoutes(ctx),
+        ...publicProductRoutes(ctx),
+        ...publicResourceRoutes(ctx),
+        ...privateApiRoutes(ctx),
+        ...privateConversationRoutes(ctx),
+      ]
     case 'invitations':
       return invitationsApiRoutes(ctx)
     case 'login':
@@ -83,6 +107,15 @@ export function createListener(
 
   async function handle(nodeReq: IncomingMessage, nodeRes: ServerResponse): Promise<void> {
     nodeRes.on('error', () => {})
+    if (!isLoopbackHost(nodeReq.headers.host)) {
+      // DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends its own Host.
+      nodeRes.on('finish', () => nodeReq.socket.destroy())
+      writeResponse(
+        nodeRes,
+        messageError(403, 'Host not allowed', 'The sandbox answers only 127.0.0.1 and localhost'),
+      )
+      return
+    }
     let url: URL
     try {
       url = new URL(nodeReq.url ?? '/', 'http://127.0.0.1')
@@ -119,7 +152,7 @@ export function createListener(
       )
       if (!bodyResult.drained) response.closeConnection = true
     } else if (control) {
-      response = await run(req, controls)
+      response = refuseForeignControl(req) ?? (await run(req, controls))
     } else {
       const isToken = role === 'api' && TOKEN_PATHS.includes(req.path)
       if (isToken) {

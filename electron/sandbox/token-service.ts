@@ -188,6 +188,7 @@ export class TokenService {
    */
   allowTokenRequest(clientId: string): boolean {
     const now = this.clock.now()
+    this.pruneRequestTimes(now)
     const recent = (this.requestTimes.get(clientId) ?? []).filter(
       (t) => t > now - RATE_LIMIT_WINDOW_MS && t <= now,
     )
@@ -198,6 +199,25 @@ export class TokenService {
     recent.push(now)
     this.requestTimes.set(clientId, recent)
     return true
+  }
+
+  /** Drops clients with no request in the current window, so the map cannot grow without bound. */
+  private pruneRequestTimes(now: number): void {
+    for (const [clientId, times] of this.requestTimes) {
+      if (!times.some((t) => t > now - RATE_LIMIT_WINDOW_MS && t <= now)) {
+        this.requestTimes.delete(clientId)
+      }
+    }
+  }
+
+  /** Every token and code this service issued: the request log masks them wherever they appear. */
+  issuedSecrets(): string[] {
+    return [...this.access.keys(), ...this.refresh.keys(), ...this.codes.keys()]
+  }
+
+  /** How many clients the rate limiter currently tracks (for tests). */
+  get trackedClients(): number {
+    return this.requestTimes.size
   }
 
   stats(): { activeAccessTokens: number; activeRefreshTokens: number } {

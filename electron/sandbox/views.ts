@@ -103,6 +103,7 @@ export function conversationView(
   return {
     id: conversation.id,
     state: conversation.state,
+    visibility: conversation.visibility,
     createdAt: conversation.createdAt,
     businessUnitId: ctx.state.businessUnit.id,
     source: { ...conversation.source },

@@ -4,6 +4,7 @@ import type { HarnessHost } from './harness/host'
 import { SANDBOX_DEFAULTS } from '../../electron/sandbox/index'
 import { VaultTokenStore } from '../../electron/core/vault/vault-token-store'
 import { findSecret } from '../unit/helpers/files'
+import { sandboxControlHeaders } from '../../electron/shared/sandbox-control'
 
 /**
  * Remembers every secret the app has held in this test (API secret, password, every token ever
@@ -79,7 +80,7 @@ export async function sandboxControl(
   if (!sandbox) throw new Error('sandbox not running')
   const res = await fetch(`${sandbox.controlBase}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: sandboxControlHeaders(),
     body: JSON.stringify(body),
   })
   expect(res.ok, `sandbox control ${path}`).toBe(true)

@@ -6,6 +6,7 @@ import { VaultTokenStore } from '../../electron/core/vault/vault-token-store'
 import { test, expect } from './fixtures'
 import type { HarnessHost } from './harness/host'
 import { SecretWatch, sandboxControl, sandboxProfileId } from './ui-helpers'
+import { sandboxControlHeaders } from '../../electron/shared/sandbox-control'
 
 interface LogEntry {
   method: string
@@ -15,7 +16,7 @@ interface LogEntry {
 
 async function sandboxLog(host: HarnessHost): Promise<LogEntry[]> {
   const base = host.services.sandbox.current()!.controlBase
-  const res = await fetch(`${base}/log`)
+  const res = await fetch(`${base}/log`, { headers: sandboxControlHeaders() })
   return ((await res.json()) as { entries: LogEntry[] }).entries
 }
 

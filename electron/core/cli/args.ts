@@ -9,6 +9,7 @@ export const USAGE = `Trustpilot API Explorer — command line
 Usage:
   npm run cli -- token [options]              get a token and print it (masked)
   npm run cli -- call METHOD URL [options]    send a request with a token and print the response
+  npm run cli -- catalogue [--json]           list the endpoint catalogue (--json: one array)
   npm run cli -- --help
 
 Environment (where the token and API calls go):

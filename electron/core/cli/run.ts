@@ -12,6 +12,7 @@ import { MemoryTokenStore } from '../token-store'
 import { send, type Sent } from '../workbench/pipeline/send'
 import { parseCliArgs, USAGE, UsageError } from './args'
 import type { CliArgs } from './args'
+import { runCatalogueCommand } from './catalogue-command'
 import { responseJson, responseText, tokenJson, tokenSummary, traceText } from './output'
 
 export interface CliIo {
@@ -246,6 +247,8 @@ const NO_MANAGER = {
 
 /** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). Never calls process.exit. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // The catalogue command has its own options and needs no token or network.
+  if (argv[0] === 'catalogue') return runCatalogueCommand(argv.slice(1), io)
   let args: CliArgs
   try {
     args = parseCliArgs(argv, io.env)

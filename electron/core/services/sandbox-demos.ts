@@ -5,6 +5,7 @@
 import type { SandboxDemo } from '../../shared/auth'
 import { HandlerError } from '../../shared/result'
 import type { FetchLike } from '../http/types'
+import { sandboxControlHeaders } from '../../shared/sandbox-control'
 
 interface Step {
   path: string
@@ -57,7 +58,7 @@ export async function runSandboxDemo(
   try {
     res = await fetch(`${controlBase}${step.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: sandboxControlHeaders(),
       body: JSON.stringify(step.body ?? {}),
     })
   } catch (error) {

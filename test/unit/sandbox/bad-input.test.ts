@@ -29,7 +29,7 @@ const replyUrl = async (): Promise<string> => {
 }
 
 async function stillAlive(): Promise<void> {
-  const res = await send('GET', `${sbx.controlBase}/clock`)
+  const res = await control(sbx, 'GET', '/clock')
   expect(res.status).toBe(200)
 }
 

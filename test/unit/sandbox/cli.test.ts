@@ -129,7 +129,7 @@ describe('npm run sandbox (cli.ts)', () => {
     expect(help.stdout).toMatch(/Usage: npm run sandbox/)
     const bad = await finish(runCli(['--bogus']))
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/Unknown option: --bogus/)
+    expect(bad.stderr).toMatch(/Unknown option '--bogus'/)
     expect(bad.stderr).toMatch(/Usage:/)
   })
 })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RunningSandbox } from '../../../electron/sandbox/index'
+import { sandboxControlHeaders } from '../../../electron/shared/sandbox-control'
 import type { Json } from './helpers'
 import {
   clientCredentialsToken,
@@ -50,7 +51,7 @@ describe('clock', () => {
       (
         await send('POST', `${sbx.controlBase}/clock`, {
           raw: '{bad',
-          contentType: 'application/json',
+          headers: sandboxControlHeaders(),
         })
       ).status,
     ).toBe(400)

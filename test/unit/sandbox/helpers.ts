@@ -1,6 +1,7 @@
 /** Helpers for the sandbox tests: real HTTP on 127.0.0.1 against a real sandbox. */
 import { startSandbox } from '../../../electron/sandbox/index'
 import type { RunningSandbox, SandboxOptions } from '../../../electron/sandbox/index'
+import { sandboxControlHeaders } from '../../../electron/shared/sandbox-control'
 
 export type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -153,5 +154,10 @@ export async function control(
   path: string,
   json?: unknown,
 ): Promise<HttpResult> {
-  return send(method, `${sbx.controlBase}${path}`, json === undefined ? {} : { json })
+  const headers = sandboxControlHeaders()
+  return send(
+    method,
+    `${sbx.controlBase}${path}`,
+    json === undefined ? { headers } : { headers, json },
+  )
 }

@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import type { Server } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { SANDBOX_DEFAULTS, startSandbox } from '../../../electron/sandbox/index'
-import { send, start } from './helpers'
+import { control, send, start } from './helpers'
 
 function listen(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -58,7 +58,7 @@ describe('startSandbox listeners', () => {
       expect(portOf(sbx.apiBase)).toBe(port)
       expect(portOf(sbx.invitationsBase)).toBeGreaterThan(port + (blocker ? 1 : 0))
       expect(portOf(sbx.loginUrl)).toBeGreaterThan(portOf(sbx.invitationsBase))
-      expect((await send('GET', `${sbx.controlBase}/clock`)).status).toBe(200)
+      expect((await control(sbx, 'GET', '/clock')).status).toBe(200)
     } finally {
       await sbx.close()
       if (blocker) await new Promise((r) => blocker.close(r))
@@ -84,7 +84,7 @@ describe('startSandbox listeners', () => {
   it('close() ends keep-alive connections promptly and is idempotent', async () => {
     const sbx = await start()
     // fetch keeps the connection alive in its pool.
-    expect((await send('GET', `${sbx.controlBase}/clock`)).status).toBe(200)
+    expect((await control(sbx, 'GET', '/clock')).status).toBe(200)
     const started = Date.now()
     await Promise.all([sbx.close(), sbx.close()])
     expect(Date.now() - started).toBeLessThan(1000)

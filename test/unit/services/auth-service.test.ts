@@ -4,6 +4,7 @@ import { HttpLoginWindow } from '../helpers/http-login-window'
 import { SANDBOX_DEFAULTS } from '../../../electron/sandbox/index'
 import { driveLogin } from '../core/helpers/login-driver'
 import type { AuthState, PendingLogin } from '../../../electron/shared/auth'
+import { sandboxControlHeaders } from '../../../electron/shared/sandbox-control'
 
 const creds = { username: SANDBOX_DEFAULTS.username, password: SANDBOX_DEFAULTS.password }
 
@@ -122,7 +123,7 @@ describe('AuthService', () => {
     const control = sandbox.current()!.controlBase
     await fetch(`${control}/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: sandboxControlHeaders(),
       body: JSON.stringify({ target: 'token', count: 1, kind: 'delay', delayMs: 800 }),
     })
     const started = Date.now()

@@ -11,13 +11,18 @@ import {
 } from '../../../electron/shared/catalogue'
 import { draftRequestSchema } from '../../../electron/shared/workbench'
 
-/** Every endpoint TRUSTPILOT.md lists: its private table and the public ones named below it. */
+/**
+ * Every endpoint of Trustpilot's documented API (its developer documentation and its own request
+ * collection, trustpilot/documentation-bruno-collection): 25 private, 45 public.
+ */
+const BU = '/business-units/{businessUnitId}'
+const PR = '/product-reviews/business-units/{businessUnitId}'
 const DOCUMENTED: [string, 'api' | 'invitations', string][] = [
-  ['POST', 'invitations', '/private/business-units/{businessUnitId}/email-invitations'],
-  ['GET', 'invitations', '/private/business-units/{businessUnitId}/templates'],
-  ['POST', 'invitations', '/private/business-units/{businessUnitId}/invitation-links'],
-  ['POST', 'invitations', '/private/business-units/{businessUnitId}/invitation-data/delete'],
-  ['GET', 'api', '/private/business-units/{businessUnitId}/reviews'],
+  ['POST', 'invitations', `/private${BU}/email-invitations`],
+  ['GET', 'invitations', `/private${BU}/templates`],
+  ['POST', 'invitations', `/private${BU}/invitation-links`],
+  ['POST', 'invitations', `/private${BU}/invitation-data/delete`],
+  ['GET', 'api', `/private${BU}/reviews`],
   ['GET', 'api', '/private/reviews/{reviewId}'],
   ['POST', 'api', '/private/reviews/{reviewId}/reply'],
   ['DELETE', 'api', '/private/reviews/{reviewId}/reply'],
@@ -26,20 +31,63 @@ const DOCUMENTED: [string, 'api' | 'invitations', string][] = [
   ['POST', 'api', '/private/reviews/{reviewId}/tags'],
   ['DELETE', 'api', '/private/reviews/{reviewId}/tags'],
   ['POST', 'api', '/private/reviews/{reviewId}/find-reviewer'],
-  ['GET', 'api', '/private/product-reviews/business-units/{businessUnitId}/reviews'],
+  ['GET', 'api', `/private${PR}/reviews`],
+  ['GET', 'api', `/private${PR}/summaries`],
   ['GET', 'api', '/private/product-reviews/{reviewId}'],
-  ['POST', 'api', '/private/product-reviews/business-units/{businessUnitId}/invitation-links'],
+  ['POST', 'api', `/private${PR}/invitation-links`],
   ['POST', 'api', '/private/product-reviews/{reviewId}/create-conversation'],
   ['GET', 'api', '/private/conversations/{conversationId}'],
   ['POST', 'api', '/private/conversations/{conversationId}/comments'],
-  ['GET', 'api', '/private/business-units/{businessUnitId}/products'],
-  ['POST', 'api', '/private/business-units/{businessUnitId}/products'],
+  ['GET', 'api', '/private/conversations/{conversationId}/comments/{commentId}'],
+  ['PUT', 'api', '/private/conversations/{conversationId}/comments/{commentId}'],
+  ['POST', 'api', '/private/conversations/{conversationId}/state'],
+  ['GET', 'api', `/private${BU}/products`],
+  ['POST', 'api', `/private${BU}/products`],
   ['GET', 'api', '/business-units/find'],
-  ['GET', 'api', '/business-units/{businessUnitId}'],
-  ['GET', 'api', '/business-units/{businessUnitId}/reviews'],
+  ['GET', 'api', '/business-units/all'],
+  ['GET', 'api', '/business-units/search'],
+  ['GET', 'api', BU],
+  ['GET', 'api', `${BU}/reviews`],
+  ['GET', 'api', `${BU}/all-reviews`],
+  ['GET', 'api', `${BU}/web-links`],
+  ['GET', 'api', `${BU}/images`],
+  ['GET', 'api', `${BU}/images/logo`],
+  ['GET', 'api', `${BU}/images/header`],
+  ['GET', 'api', `${BU}/images/promotion-box`],
+  ['GET', 'api', `${BU}/profileinfo`],
+  ['GET', 'api', `${BU}/categories`],
+  ['GET', 'api', `${BU}/promotion-box`],
+  ['GET', 'api', `${BU}/customerguarantee`],
+  ['GET', 'api', `${BU}/profilepromotion`],
   ['GET', 'api', '/reviews/{reviewId}'],
   ['GET', 'api', '/reviews/latest'],
+  ['GET', 'api', '/reviews/{reviewId}/likes'],
+  ['GET', 'api', '/reviews/{reviewId}/web-links'],
+  ['GET', 'api', '/categories'],
+  ['GET', 'api', '/categories/{categoryId}'],
+  ['GET', 'api', '/categories/{categoryId}/business-units'],
+  ['GET', 'api', '/consumers/{consumerId}/reviews'],
+  ['GET', 'api', '/consumers/{consumerId}'],
+  ['GET', 'api', '/consumers/{consumerId}/profile'],
+  ['GET', 'api', '/consumers/{consumerId}/web-links'],
+  ['POST', 'api', '/consumers/profile/bulk'],
+  ['POST', 'api', '/consumers/profile/displayname/validate'],
+  ['POST', 'api', '/consumers/profile/displayname/create'],
+  ['GET', 'api', PR],
+  ['GET', 'api', `${PR}/reviews`],
+  ['POST', 'api', `${PR}/batch-summaries`],
+  ['POST', 'api', `${PR}/attribute-summaries`],
+  ['GET', 'api', `${PR}/imported-reviews`],
+  ['GET', 'api', `${PR}/imported-reviews-summaries`],
+  ['GET', 'api', '/conversations/{conversationId}'],
+  ['GET', 'api', '/resources/images'],
+  ['GET', 'api', '/resources/images/icons'],
+  ['GET', 'api', '/resources/images/logos'],
+  ['GET', 'api', '/resources/images/stars/{stars}'],
+  ['GET', 'api', '/resources/strings/stars/{stars}'],
   ['GET', 'api', '/resources/metadata/locales'],
+  ['GET', 'api', '/resources/metadata/countries'],
+  ['GET', 'api', '/business-signup/domain-availability'],
 ]
 
 describe('endpoint catalogue', () => {
@@ -71,12 +119,16 @@ describe('endpoint catalogue', () => {
           expect(p.allowed, `${e.id} ${p.name}`).toContain(p.default)
       }
     }
-    // The facts TRUSTPILOT.md states about x-business-user-id and repeatable stars.
+    // The facts the documentation states about x-business-user-id and repeatable stars.
     expect(
       ENDPOINTS.filter((e) => e.businessUserHeader)
         .map((e) => e.id)
         .sort(),
-    ).toEqual(['private.conversations.comment', 'private.invitations.email'])
+    ).toEqual([
+      'private.conversations.comment',
+      'private.conversations.comment.update',
+      'private.invitations.email',
+    ])
     const reviews = endpointById('private.reviews.list')!
     expect(reviews.queryParams.find((p) => p.name === 'stars')?.repeatable).toBe(true)
     expect(reviews.queryParams.find((p) => p.name === 'perPage')).toMatchObject({
@@ -100,7 +152,16 @@ describe('endpoint catalogue', () => {
       searchEndpoints('x-business-user-id')
         .map((e) => e.id)
         .sort(),
-    ).toEqual(['private.conversations.comment', 'private.invitations.email'])
+    ).toEqual([
+      'private.conversations.comment',
+      'private.conversations.comment.update',
+      'private.invitations.data-delete',
+      'private.invitations.email',
+    ])
+    // Descriptions are searched too: where the docs and the request collection disagree.
+    expect(searchEndpoints('request collection').map((e) => e.id)).toEqual(
+      expect.arrayContaining(['private.invitations.email', 'public.product-reviews.list']),
+    )
     expect(searchEndpoints('tags delete').map((e) => e.id)).toContain('private.reviews.tags.delete')
     expect(searchEndpoints('product conversation').map((e) => e.id)).toContain(
       'private.product-reviews.create-conversation',

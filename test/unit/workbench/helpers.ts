@@ -7,6 +7,7 @@ import type { IpcResult } from '../../../electron/shared/result'
 import type { DraftRequest } from '../../../electron/shared/workbench'
 import type { HostPorts } from '../../../electron/core/services/app-services'
 import { createTestApp, type TestApp } from '../helpers/app-services'
+import { sandboxControlHeaders } from '../../../electron/shared/sandbox-control'
 
 const ORIGIN = 'app://explorer'
 const sender = { present: true, isMainFrame: true, url: `${ORIGIN}/index.html` }
@@ -50,7 +51,7 @@ export async function startBench(overrides: Partial<HostPorts> = {}): Promise<Be
     async control(method, path, body) {
       const res = await fetch(`${sb.controlBase}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: sandboxControlHeaders(),
         body: body === undefined ? undefined : JSON.stringify(body),
       })
       const text = await res.text()

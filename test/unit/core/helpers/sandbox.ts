@@ -4,6 +4,7 @@ import type { RunningSandbox, SandboxOptions } from '../../../../electron/sandbo
 import { sandboxEnvironment } from '../../../../electron/core/environments'
 import type { Environment } from '../../../../electron/core/environments'
 import type { ClientConfig } from '../../../../electron/core/flows/context'
+import { sandboxControlHeaders } from '../../../../electron/shared/sandbox-control'
 
 export interface LogEntry {
   seq: number
@@ -34,7 +35,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${sb.controlBase}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: sandboxControlHeaders(),
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await res.text()
