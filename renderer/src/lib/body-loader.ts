@@ -5,7 +5,7 @@
  * characters so the viewer never lays out one enormous line; Copy and Save use main's text.
  */
 import type { BodyView } from '../../../electron/shared/workbench'
-import { MAX_SLICE_CHARS } from '../../../electron/shared/workbench'
+import { MAX_SLICE_CHARS } from '../../../electron/shared/workbench-limits'
 import { client, unwrap } from '../api/client'
 
 export const FIRST_SLICE_CHARS = 48 * 1024

@@ -6,14 +6,13 @@
 import { PROFILE_VARIABLES, type ProfileVariable } from '../../../electron/shared/catalogue'
 import type { SandboxStatus } from '../../../electron/shared/auth'
 import type { ProfileView } from '../../../electron/shared/profile'
-import {
-  HTTP_METHODS,
-  MAX_TIMEOUT_MS,
-  type DraftRequest,
-  type KeyValueRow,
-  type RequestAuth,
-  type RequestBody,
+import type {
+  DraftRequest,
+  KeyValueRow,
+  RequestAuth,
+  RequestBody,
 } from '../../../electron/shared/workbench'
+import { HTTP_METHODS, MAX_TIMEOUT_MS } from '../../../electron/shared/workbench-limits'
 
 /** A request being edited: the draft minus the profile (a tab follows the active profile). */
 export interface TabDraft {
