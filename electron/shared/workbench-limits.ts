@@ -7,8 +7,8 @@ export const MAX_ROWS = 200
 export const MAX_REQUEST_BODY_CHARS = 10_000_000
 /** Bodies up to this size come back inline with `http:send`; larger ones through `http:body`. */
 export const INLINE_BODY_LIMIT = 256 * 1024
-/** Bodies above this are never pushed to the viewer: the UI offers view/save/copy. */
-export const LARGE_BODY_LIMIT = 50 * 1024 * 1024
+/** Bodies above this are not shown until asked: the UI offers view (raw)/save/copy. */
+export const LARGE_BODY_LIMIT = 100 * 1024 * 1024
 /** Most characters one `http:body` call returns. */
 export const MAX_SLICE_CHARS = 4 * 1024 * 1024
 export const MAX_TIMEOUT_MS = 10 * 60_000
