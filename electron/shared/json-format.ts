@@ -144,7 +144,6 @@ export class JsonFormatter {
     this.started = true
   }
 
-
   private close(c: number): void {
     const expected = this.closers.pop()
     if (expected !== c) this.problem ??= 'a closing bracket does not match its opening one'
