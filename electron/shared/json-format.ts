@@ -20,139 +20,114 @@ const CLOSE_BRACKET = 0x5d
 export class JsonFormatter {
   private depth = 0
   private inString = false
+  /** The piece ended right after a backslash inside a string. */
   private escaped = false
   /** An opening bracket was written; its newline waits to see whether the container is empty. */
   private open = false
-  /** A top-level value has begun (a second one is a mistake). */
-  private started = false
+  /** The top-level container has closed (anything but whitespace after it is a mistake). */
+  private closed = false
   /** The closers expected, innermost last ('}' or ']'). */
-  private closers: number[] = []
+  private readonly closers: number[] = []
   private readonly indents: string[] = ['\n']
   /** Set at the first structural mistake seen (brackets that do not match, text after the end). */
   problem: string | null = null
-  private out: string[] = []
 
   private indent(depth: number): string {
     while (this.indents.length <= depth) this.indents.push(`${this.indents.at(-1)!}  `)
     return this.indents[depth]!
   }
 
-  /** The pretty text for `text`, the next piece of the document. */
+  /**
+   * The pretty text for `text`, the next piece of the document. Text between structural
+   * characters (strings, numbers, words) is copied in one slice; strings are skipped with
+   * indexOf, so their content costs no per-character work here.
+   */
   feed(text: string): string {
-    this.out = []
+    // Parts joined once at the end: one flat string, not a rope of thousands of small slices
+    // (which costs the garbage collector far more on a large body).
+    const out: string[] = []
+    let run = 0
     let i = 0
-    while (i < text.length) {
-      if (this.inString) i = this.stringFrom(text, i)
-      else i = this.structureFrom(text, i)
+    const n = text.length
+    let quote = -2 // next quote at or after i, once searched (-1: none in this piece)
+    let slash = -2
+    while (i < n) {
+      if (this.inString) {
+        if (this.escaped) {
+          this.escaped = false
+          i++
+          continue
+        }
+        if (quote !== -1 && quote < i) quote = text.indexOf('"', i)
+        if (slash !== -1 && slash < i) slash = text.indexOf('\\', i)
+        if (slash >= 0 && (quote < 0 || slash < quote)) {
+          this.escaped = true
+          i = slash + 1
+        } else if (quote < 0) i = n
+        else {
+          this.inString = false
+          i = quote + 1
+        }
+        continue
+      }
+      const c = text.charCodeAt(i)
+      if (c === SPACE || c === LF || c === CR || c === TAB) {
+        out.push(text.slice(run, i))
+        run = ++i
+        continue
+      }
+      if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        out.push(text.slice(run, i), this.close(c))
+        run = ++i
+        continue
+      }
+      // Any other character begins or continues a value, or separates values.
+      if (this.open) {
+        out.push(text.slice(run, i), this.indent(this.depth))
+        run = i
+        this.open = false
+      } else if (this.closed) this.problem ??= 'there is more text after the JSON value'
+      if (c === QUOTE) {
+        this.inString = true
+        i++
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        out.push(text.slice(run, i + 1))
+        this.closers.push(c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)
+        this.depth++
+        this.open = true
+        run = ++i
+      } else if (c === COMMA) {
+        out.push(text.slice(run, i), ',', this.indent(this.depth))
+        run = ++i
+      } else if (c === COLON) {
+        out.push(text.slice(run, i), ': ')
+        run = ++i
+      } else i++
     }
-    const result = this.out.join('')
-    this.out = []
-    return result
+    out.push(text.slice(run, n))
+    return out.join('')
   }
 
   /** Call once after the last piece: anything left open makes the text invalid. */
   end(): string {
     if (this.inString) this.problem ??= 'the text ends inside a string'
     else if (this.depth > 0) this.problem ??= 'the text ends before every bracket is closed'
-    return this.open ? this.flushOpen() : ''
-  }
-
-  private flushOpen(): string {
+    if (!this.open) return ''
     this.open = false
     return this.indent(this.depth)
   }
 
-  /** Copies string content up to and including its closing quote (or the end of `text`). */
-  private stringFrom(text: string, from: number): number {
-    let i = from
-    let quote = -1
-    while (i < text.length) {
-      if (this.escaped) {
-        this.escaped = false
-        i++
-        continue
-      }
-      if (quote < i) quote = text.indexOf('"', i)
-      const slash = text.indexOf('\\', i)
-      if (slash >= 0 && (quote < 0 || slash < quote)) {
-        this.escaped = true
-        i = slash + 1
-        continue
-      }
-      if (quote < 0) {
-        i = text.length
-        break
-      }
-      this.inString = false
-      i = quote + 1
-      break
-    }
-    this.out.push(text.slice(from, i))
-    return i
-  }
-
-  /** Writes structure until a string starts (or `text` ends); verbatim runs for numbers and words. */
-  private structureFrom(text: string, from: number): number {
-    let run = -1
-    const flushRun = (end: number) => {
-      if (run >= 0) this.out.push(text.slice(run, end))
-      run = -1
-    }
-    for (let i = from; i < text.length; i++) {
-      const c = text.charCodeAt(i)
-      if (c === SPACE || c === LF || c === CR || c === TAB) {
-        flushRun(i)
-        continue
-      }
-      if (c === QUOTE) {
-        flushRun(i)
-        this.beforeValue()
-        this.inString = true
-        this.out.push('"')
-        return i + 1
-      }
-      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        flushRun(i)
-        this.beforeValue()
-        this.out.push(c === OPEN_BRACE ? '{' : '[')
-        this.closers.push(c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)
-        this.depth++
-        this.open = true
-      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        flushRun(i)
-        this.close(c)
-      } else if (c === COMMA) {
-        flushRun(i)
-        this.out.push(`,${this.indent(this.depth)}`)
-      } else if (c === COLON) {
-        flushRun(i)
-        this.out.push(': ')
-      } else if (run < 0) {
-        this.beforeValue()
-        run = i
-      }
-    }
-    flushRun(text.length)
-    return text.length
-  }
-
-  private beforeValue(): void {
-    if (this.open) this.out.push(this.flushOpen())
-    else if (this.depth === 0 && this.closers.length === 0 && this.started) {
-      this.problem ??= 'there is more text after the JSON value'
-    }
-    this.started = true
-  }
-
-  private close(c: number): void {
+  private close(c: number): string {
     const expected = this.closers.pop()
     if (expected !== c) this.problem ??= 'a closing bracket does not match its opening one'
     this.depth = Math.max(0, this.depth - 1)
+    if (this.depth === 0) this.closed = true
     const closer = c === CLOSE_BRACE ? '}' : ']'
     if (this.open) {
       this.open = false
-      this.out.push(closer)
-    } else this.out.push(`${this.indent(this.depth)}${closer}`)
+      return closer
+    }
+    return this.indent(this.depth) + closer
   }
 }
 

@@ -1,4 +1,5 @@
 import { classifyFetchError, HttpError } from './http-error'
+import { readText } from './read-text'
 import { DEFAULT_TIMEOUT_MS } from './types'
 import type { FetchLike, HttpRequest, HttpResponse } from './types'
 
@@ -60,7 +61,7 @@ export async function sendRequest(fetch: FetchLike, req: HttpRequest): Promise<H
     let bodyText: string
     let bytes: Uint8Array | undefined
     try {
-      if (textual) bodyText = await response.text()
+      if (textual) bodyText = await readText(response)
       else {
         bytes = new Uint8Array(await response.arrayBuffer())
         bodyText = new TextDecoder().decode(bytes)

@@ -32,7 +32,7 @@ export interface BodyStoreOptions {
 }
 
 /** Characters formatted per step of the pretty-printer before yielding to the event loop. */
-const PRETTY_STEP_CHARS = 256 * 1024
+const PRETTY_STEP_CHARS = 64 * 1024
 /** Characters written to (or read from) a spilled body per step. */
 const DISK_STEP_CHARS = 1024 * 1024
 
