@@ -27,6 +27,8 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [vue()],
     build: {
+      // electron-vite leaves the renderer unminified by default; a minified bundle parses faster.
+      minify: true,
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },

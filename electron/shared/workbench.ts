@@ -4,18 +4,19 @@
  */
 import { z } from 'zod'
 import { profileIdSchema } from './profile'
+import {
+  MAX_URL_LENGTH,
+  MAX_ROWS,
+  MAX_REQUEST_BODY_CHARS,
+  MAX_SLICE_CHARS,
+  MAX_TIMEOUT_MS,
+  HTTP_METHODS,
+  SNIPPET_LANGUAGES,
+} from './workbench-limits'
+import type { SnippetLanguage } from './workbench-limits'
 
-export const MAX_URL_LENGTH = 8_000
-export const MAX_ROWS = 200
-export const MAX_REQUEST_BODY_CHARS = 10_000_000
-/** Bodies up to this size come back inline with `http:send`; larger ones through `http:body`. */
-export const INLINE_BODY_LIMIT = 256 * 1024
-/** Bodies above this are never pushed to the viewer: the UI offers view/save/copy. */
-export const LARGE_BODY_LIMIT = 50 * 1024 * 1024
-/** Most characters one `http:body` call returns. */
-export const MAX_SLICE_CHARS = 4 * 1024 * 1024
-export const MAX_TIMEOUT_MS = 10 * 60_000
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+// The limits and constants live apart from the schemas so the renderer can import them without zod.
+export * from './workbench-limits'
 
 export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a request id')
 
@@ -39,8 +40,6 @@ export type RequestBody = z.input<typeof requestBodySchema>
 
 export const requestAuthSchema = z.enum(['token', 'apikey', 'none'])
 export type RequestAuth = z.infer<typeof requestAuthSchema>
-
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 
 export const draftRequestSchema = z
   .object({
@@ -208,9 +207,6 @@ export interface HistoryListResult {
 
 // ---- snippets --------------------------------------------------------------------------------
 
-export const SNIPPET_LANGUAGES = ['curl', 'fetch', 'python'] as const
-export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number]
-
 export const snippetRequestSchema = z
   .object({
     draft: draftRequestSchema,
@@ -232,13 +228,7 @@ export interface SnippetResult {
   notes: string[]
 }
 
-/** Environment variables snippets use instead of secrets. */
-export const SNIPPET_ENV = { accessToken: 'TP_ACCESS_TOKEN', apiKey: 'TP_API_KEY' } as const
-
 // ---- open tabs ----------------------------------------------------------------------------------
-
-/** Largest tabs snapshot main keeps (bodies of unsent drafts included). */
-export const MAX_TABS_SNAPSHOT = 20 * 1024 * 1024
 
 export interface TabsLoadResult {
   /** The last saved snapshot, or null when there is none (or it could not be read). */

@@ -342,7 +342,8 @@ describe('BodyView', () => {
       },
       attachTo: document.body,
     })
-    expect(w.text()).toContain('502 Bad Gateway') // shown at once, before highlighting
+    await flushPromises()
+    expect(w.text()).toContain('502 Bad Gateway') // shown as text first, highlighted once loaded
     await vi.waitFor(() => expect(languageOf(w)).toBe('html'))
     w.unmount()
 
@@ -350,6 +351,7 @@ describe('BodyView', () => {
       props: { summary: summary(), mode: 'pretty' },
       attachTo: document.body,
     })
+    await flushPromises()
     expect(languageOf(json)).toBe('json')
     json.unmount()
     const text = mount(BodyView, {
@@ -359,6 +361,7 @@ describe('BodyView', () => {
       },
       attachTo: document.body,
     })
+    await flushPromises()
     expect(languageOf(text)).toBeUndefined()
     text.unmount()
   })
@@ -400,7 +403,7 @@ describe('ResponseViewer', () => {
     w.unmount()
   })
 
-  it('offers view, save or copy for a body over 50 MB and loads nothing until asked', async () => {
+  it('offers view, save or copy for a body over 100 MB and loads nothing until asked', async () => {
     seed()
     const fake = fakeClient({
       'http:save-body': () => ({ ok: true, value: { saved: true, path: '/tmp/x.json', bytes: 9 } }),
@@ -422,10 +425,10 @@ describe('ResponseViewer', () => {
     const tab = wb.newTab()
     const { body: _drop, ...rest } = summary()
     void _drop
-    wb.responses[tab.id] = { ...rest, size: 60 * 1024 * 1024, large: true, prettyAvailable: false }
+    wb.responses[tab.id] = { ...rest, size: 120 * 1024 * 1024, large: true, prettyAvailable: false }
     const w = mount(ResponseViewer, { props: { tabId: tab.id }, attachTo: document.body })
     await flushPromises()
-    expect(w.get('[data-testid="large-choice"]').text()).toContain('60.0 MB')
+    expect(w.get('[data-testid="large-choice"]').text()).toContain('120.0 MB')
     expect(fake.calls).toEqual([])
     await w.get('[data-testid="large-save"]').trigger('click')
     await flushPromises()

@@ -1,4 +1,5 @@
 import { classifyFetchError, HttpError } from './http-error'
+import { readText } from './read-text'
 import { DEFAULT_TIMEOUT_MS } from './types'
 import type { FetchLike, HttpRequest, HttpResponse } from './types'
 
@@ -58,7 +59,7 @@ async function readBody(response: Response): Promise<Omit<HttpResponse, 'duratio
   const headers = headersToRecord(response.headers)
   const head = { status: response.status, statusText: response.statusText, headers }
   if (TEXTUAL.test((headers['content-type'] ?? '').trim())) {
-    return { ...head, bodyText: await response.text() }
+    return { ...head, bodyText: await readText(response) }
   }
   const bodyBytes = new Uint8Array(await response.arrayBuffer())
   return { ...head, bodyText: new TextDecoder().decode(bodyBytes), bodyBytes }

@@ -290,28 +290,32 @@ export class HistoryStore {
     this.index = [...loaded, ...this.index]
   }
 
-  /** Rewrites the file with the newest `cap` entries (to a temporary file, then renamed over). */
+  /**
+   * Rewrites the file with the newest `cap` entries (to a temporary file, then renamed over),
+   * copying through a small buffer in steps: the main process never holds or copies the whole
+   * file at once, so compaction does not stall it.
+   */
   private async compact(): Promise<void> {
     const keep = this.index.slice(-this.cap).filter((e) => e.offset >= 0)
-    const first = keep[0]?.offset ?? this.fileSize
-    const handle = await open(this.file, 'r')
-    let tail: Buffer
-    try {
-      tail = Buffer.alloc(this.fileSize - first)
-      await handle.read(tail, 0, tail.length, first)
-    } finally {
-      await handle.close()
-    }
-    const parts: Buffer[] = []
-    let offset = 0
-    const moved: IndexEntry[] = []
-    for (const e of keep) {
-      parts.push(tail.subarray(e.offset - first, e.offset - first + e.length))
-      moved.push({ ...e, offset })
-      offset += e.length
-    }
     const tmp = `${this.file}.tmp`
-    await writeFile(tmp, Buffer.concat(parts), { mode: 0o600 })
+    const moved: IndexEntry[] = []
+    let offset = 0
+    const source = await open(this.file, 'r')
+    try {
+      const target = await open(tmp, 'w', 0o600)
+      try {
+        const buf = Buffer.allocUnsafe(COMPACT_STEP_BYTES)
+        for (const e of keep) {
+          await copyRange(source, target, buf, e.offset, e.length, offset)
+          moved.push({ ...e, offset })
+          offset += e.length
+        }
+      } finally {
+        await target.close()
+      }
+    } finally {
+      await source.close()
+    }
     await this.closeHandle() // it points at the file being replaced
     await rename(tmp, this.file)
     // Entries appended while this ran are still pending (offset -1) and follow the kept ones.
@@ -319,5 +323,26 @@ export class HistoryStore {
     this.index = [...moved, ...pending]
     this.fileSize = offset
     this.damaged = 0
+  }
+}
+
+/** Bytes copied per step when compacting. */
+const COMPACT_STEP_BYTES = 1024 * 1024
+
+/** Copies `length` bytes at `from` in `source` to `to` in `target`, a buffer at a time. */
+async function copyRange(
+  source: FileHandle,
+  target: FileHandle,
+  buf: Buffer,
+  from: number,
+  length: number,
+  to: number,
+): Promise<void> {
+  for (let done = 0; done < length;) {
+    const want = Math.min(buf.length, length - done)
+    const { bytesRead } = await source.read(buf, 0, want, from + done)
+    if (bytesRead === 0) break
+    await target.write(buf, 0, bytesRead, to + done)
+    done += bytesRead
   }
 }

@@ -2,7 +2,8 @@
  * The request workbench behind the `http:*`, `history:*` and `snippets:*` channels: the runner,
  * the kept response bodies, history and snippets, over one cached view of each profile.
  */
-import { writeFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HandlerError } from '../../shared/result'
 import {
@@ -70,6 +71,15 @@ const EXTENSIONS: Record<string, string> = {
   binary: 'bin',
 }
 
+function noPrettyVersion(kind: string): HandlerError {
+  return new HandlerError(
+    'not-available',
+    kind === 'json'
+      ? 'No pretty-printed version: the body is too large or not valid JSON.'
+      : 'No pretty-printed version: the body is not JSON.',
+  )
+}
+
 export class WorkbenchService {
   readonly bodies: BodyStore
   readonly history: HistoryStore
@@ -77,7 +87,12 @@ export class WorkbenchService {
   private readonly contexts = new Map<string, CachedContext>()
 
   constructor(private readonly deps: WorkbenchDeps) {
-    this.bodies = new BodyStore(deps.bodies)
+    // Bodies larger than the store's cap go to a folder of their own in the system's temporary
+    // folder (the app's temp folder under Electron), removed on dispose.
+    this.bodies = new BodyStore({
+      tempDir: join(tmpdir(), `tp-api-explorer-bodies-${process.pid}-${Date.now().toString(36)}`),
+      ...deps.bodies,
+    })
     this.history = new HistoryStore(join(deps.dataDir, HISTORY_FILE), deps.history)
     this.runner = new RequestRunner({
       context: (id) => this.context(id),
@@ -147,7 +162,7 @@ export class WorkbenchService {
   }
 
   private stored(responseId: string) {
-    const body = this.bodies.get(responseId)
+    const body = this.bodies.info(responseId)
     if (!body) {
       throw new HandlerError(
         'not-found',
@@ -157,31 +172,26 @@ export class WorkbenchService {
     return body
   }
 
-  private text(responseId: string, view: 'raw' | 'pretty'): string {
+  /** The view's text as pieces (never joined here: a body can be hundreds of MB). */
+  private async pieces(responseId: string, view: 'raw' | 'pretty'): Promise<string[]> {
     const body = this.stored(responseId)
-    if (view === 'raw') return body.text
-    const pretty = this.bodies.pretty(responseId)
-    if (pretty === null) {
-      throw new HandlerError(
-        'not-available',
-        body.kind === 'json'
-          ? 'No pretty-printed version: the body is too large or not valid JSON.'
-          : 'No pretty-printed version: the body is not JSON.',
-      )
-    }
-    return pretty
+    const pieces = await this.bodies.pieces(responseId, view)
+    if (pieces === null) throw noPrettyVersion(body.kind)
+    return pieces
   }
 
-  bodySlice(args: {
+  async bodySlice(args: {
     responseId: string
     offset: number
     length: number
     view: BodyView
-  }): BodySlice {
+  }): Promise<BodySlice> {
     const { responseId, offset, length, view } = args
+    const body = this.stored(responseId)
     if (view === 'base64') {
-      const body = this.stored(responseId)
-      const bytes = body.bytes ?? Buffer.from(body.text, 'utf8')
+      const bytes =
+        (await this.bodies.bytesOf(responseId)) ??
+        Buffer.from((await this.pieces(responseId, 'raw')).join(''), 'utf8')
       const end = Math.min(bytes.length, offset + length)
       const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).subarray(
         Math.min(offset, bytes.length),
@@ -196,16 +206,13 @@ export class WorkbenchService {
         done: end >= bytes.length,
       }
     }
-    const text = this.text(responseId, view)
-    const end = Math.min(text.length, offset + length)
-    return {
-      responseId,
-      view,
-      offset,
-      text: text.slice(Math.min(offset, text.length), end),
-      total: text.length,
-      done: end >= text.length,
-    }
+    const slice =
+      view === 'raw'
+        ? await this.bodies.rawSlice(responseId, offset, offset + length)
+        : await this.bodies.prettySlice(responseId, offset, offset + length)
+    if (!slice) throw noPrettyVersion(body.kind)
+    const { text, total } = slice
+    return { responseId, view, offset, text, total, done: offset + text.length >= total }
   }
 
   async saveBody(args: { responseId: string; view: 'raw' | 'pretty' }): Promise<SaveBodyResult> {
@@ -218,22 +225,31 @@ export class WorkbenchService {
       contentType: body.contentType,
     })
     if (!path) return { saved: false }
-    const data =
-      args.view === 'raw' && body.bytes
-        ? body.bytes
-        : Buffer.from(this.text(args.responseId, args.view), 'utf8')
+    const bytes = args.view === 'raw' ? await this.bodies.bytesOf(args.responseId) : null
+    const pieces = bytes ? [bytes] : await this.pieces(args.responseId, args.view)
+    let written = 0
     try {
-      await writeFile(path, data)
+      const handle = await open(path, 'w')
+      try {
+        // Piece by piece: a large body is never converted to bytes in one go.
+        for (const piece of pieces) {
+          const data = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece
+          await handle.write(data)
+          written += data.length
+        }
+      } finally {
+        await handle.close()
+      }
     } catch (error) {
       throw new HandlerError(
         'save-failed',
         `The body could not be saved to ${path}: ${String(error)}`,
       )
     }
-    return { saved: true, path, bytes: data.length }
+    return { saved: true, path, bytes: written }
   }
 
-  copyBody(args: { responseId: string; view: 'raw' | 'pretty' }): { chars: number } {
+  async copyBody(args: { responseId: string; view: 'raw' | 'pretty' }): Promise<{ chars: number }> {
     const body = this.stored(args.responseId)
     if (body.kind === 'binary') {
       throw new HandlerError(
@@ -241,7 +257,7 @@ export class WorkbenchService {
         'A binary body cannot be copied as text; save it to a file.',
       )
     }
-    const text = this.text(args.responseId, args.view)
+    const text = (await this.pieces(args.responseId, args.view)).join('')
     this.deps.writeClipboard(text)
     return { chars: text.length }
   }
@@ -348,5 +364,6 @@ export class WorkbenchService {
 
   async dispose(): Promise<void> {
     await this.history.dispose().catch(() => undefined)
+    await this.bodies.dispose().catch(() => undefined)
   }
 }

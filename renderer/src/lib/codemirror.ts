@@ -8,6 +8,7 @@ import {
   bracketMatching,
   codeFolding,
   foldGutter,
+  foldService,
   foldKeymap,
   HighlightStyle,
   indentOnInput,
@@ -18,8 +19,13 @@ import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/sea
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
 import { EditorState, type Extension } from '@codemirror/state'
 import {
+  Decoration,
+  type DecorationSet,
   drawSelection,
   EditorView,
+  MatchDecorator,
+  ViewPlugin,
+  type ViewUpdate,
   highlightActiveLine,
   highlightActiveLineGutter,
   keymap,
@@ -73,6 +79,10 @@ export const appTheme = EditorView.theme({
     color: 'var(--muted)',
   },
   '.cm-tooltip': { backgroundColor: 'var(--bg-raised)', border: '1px solid var(--border)' },
+  '.cm-json-key': { color: 'var(--syn-key)' },
+  '.cm-json-string': { color: 'var(--syn-string)' },
+  '.cm-json-number': { color: 'var(--syn-number)' },
+  '.cm-json-literal': { color: 'var(--syn-literal)' },
 })
 
 /** Lints a JSON body (with `{{variables}}` allowed) using the same check Send uses. */
@@ -121,10 +131,6 @@ export function editorExtensions(
 }
 
 /**
- * The read-only response viewer: folding and search. `lang` json highlights (the parser works in
- * the background in time slices, so a large document stays responsive); html/text do not parse.
- */
-/**
  * HTML highlighting and folding for the viewer, loaded on first use: the language (with the CSS
  * and JavaScript it embeds) is large, and most bodies are JSON.
  */
@@ -133,7 +139,69 @@ export async function htmlViewerLanguage(): Promise<Extension> {
   return [html(), codeFolding(), foldGutter()]
 }
 
-export function viewerExtensions(lang: 'json' | 'text' | 'html'): Extension[] {
+const keyMark = Decoration.mark({ class: 'cm-json-key' })
+const stringMark = Decoration.mark({ class: 'cm-json-string' })
+const numberMark = Decoration.mark({ class: 'cm-json-number' })
+const literalMark = Decoration.mark({ class: 'cm-json-literal' })
+
+/**
+ * Highlighting for large pretty-printed JSON without a parser: a pattern over the visible lines
+ * only, so its cost does not grow with the body (the full parser would work through the whole
+ * document in the background, in slices long enough to delay frames).
+ */
+const jsonTokens = new MatchDecorator({
+  regexp: /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b/g,
+  decorate: (add, from, _to, m) => {
+    if (m[1] !== undefined) add(from, from + m[1].length, m[2] ? keyMark : stringMark)
+    else add(from, from + m[0].length, m[3] !== undefined ? numberMark : literalMark)
+  },
+})
+
+const lightJsonHighlight = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet
+    constructor(view: EditorView) {
+      this.decorations = jsonTokens.createDeco(view)
+    }
+    update(u: ViewUpdate) {
+      this.decorations = jsonTokens.updateDeco(u, this.decorations)
+    }
+  },
+  { decorations: (v) => v.decorations },
+)
+
+/** Lines a fold may span in a large document (its end is found by scanning down). */
+export const INDENT_FOLD_MAX_LINES = 20_000
+
+const indentOf = (text: string) => text.length - text.trimStart().length
+
+/**
+ * Folding by indentation for large pretty-printed JSON: a line ending in `{` or `[` folds up to
+ * the line that closes it at the same indentation (blocks up to INDENT_FOLD_MAX_LINES lines).
+ */
+const indentFolding = foldService.of((state, lineStart, lineEnd) => {
+  const line = state.doc.lineAt(lineStart)
+  const last = line.text.trimEnd().at(-1)
+  if (last !== '{' && last !== '[') return null
+  const indent = indentOf(line.text)
+  const end = Math.min(state.doc.lines, line.number + INDENT_FOLD_MAX_LINES)
+  for (let n = line.number + 1; n <= end; n++) {
+    const next = state.doc.line(n)
+    if (next.text.trim() && indentOf(next.text) <= indent) {
+      return n === line.number + 1 ? null : { from: lineEnd, to: next.from + indentOf(next.text) }
+    }
+  }
+  return null
+})
+
+export type ViewerLanguage = 'json' | 'json-large' | 'text' | 'html'
+
+/**
+ * The read-only response viewer: folding and search. `json` highlights with the full parser (the
+ * parser works in the background in time slices); `json-large` with the pattern above and folds
+ * by indentation; html/text do not parse.
+ */
+export function viewerExtensions(lang: ViewerLanguage): Extension[] {
   return [
     lineNumbers(),
     EditorState.readOnly.of(true),
@@ -147,5 +215,8 @@ export function viewerExtensions(lang: 'json' | 'text' | 'html'): Extension[] {
     syntaxHighlighting(highlight),
     appTheme,
     ...(lang === 'json' ? [json(), codeFolding(), foldGutter()] : []),
+    ...(lang === 'json-large'
+      ? [lightJsonHighlight, indentFolding, codeFolding(), foldGutter()]
+      : []),
   ]
 }

@@ -9,14 +9,13 @@ import { checkJson } from '../../../electron/shared/json-check'
 import { TRUSTPILOT_BASES } from '../../../electron/shared/url'
 import { eachVariable } from '../../../electron/shared/variables'
 import type { ProfileView } from '../../../electron/shared/profile'
-import {
-  HTTP_METHODS,
-  MAX_TIMEOUT_MS,
-  type DraftRequest,
-  type KeyValueRow,
-  type RequestAuth,
-  type RequestBody,
+import type {
+  DraftRequest,
+  KeyValueRow,
+  RequestAuth,
+  RequestBody,
 } from '../../../electron/shared/workbench'
+import { HTTP_METHODS, MAX_TIMEOUT_MS } from '../../../electron/shared/workbench-limits'
 
 /** A request being edited: the draft minus the profile (a tab follows the active profile). */
 export interface TabDraft {

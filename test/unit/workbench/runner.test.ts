@@ -37,7 +37,7 @@ describe('request runner against the sandbox', () => {
         res.end(`[${items.join(',')}]`)
       } else if (req.url?.startsWith('/huge')) {
         res.writeHead(200, { 'content-type': 'text/plain' })
-        res.end('a'.repeat(51 * 1024 * 1024))
+        res.end('a'.repeat(101 * 1024 * 1024))
       } else if (req.url?.startsWith('/bytes')) {
         res.writeHead(200, { 'content-type': 'application/octet-stream' })
         res.end(Buffer.from([0, 1, 2, 250, 251, 252, 253, 254, 255]))
@@ -327,13 +327,13 @@ describe('request runner against the sandbox', () => {
     )
   })
 
-  it('marks a body over 50 MB as large and never sends it inline', async () => {
+  it('marks a body over 100 MB as large and never sends it inline', async () => {
     const res = await sendOk({ url: `${foreignBase}/huge`, auth: 'none' })
     expect(res.large).toBe(true)
     expect(res.body).toBeUndefined()
     expect(res.prettyAvailable).toBe(false)
-    expect(res.size).toBe(51 * 1024 * 1024)
+    expect(res.size).toBe(101 * 1024 * 1024)
     const slice = await b.ok('http:body', { responseId: res.responseId, offset: 10, length: 5 })
-    expect(slice).toMatchObject({ text: 'aaaaa', total: 51 * 1024 * 1024, done: false })
+    expect(slice).toMatchObject({ text: 'aaaaa', total: 101 * 1024 * 1024, done: false })
   })
 })
