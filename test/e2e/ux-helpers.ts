@@ -32,3 +32,9 @@ export async function getSandboxToken(app: Page): Promise<void> {
   await app.getByTestId('run-grant').click()
   await expect(app.getByTestId('token-status')).toHaveText('Valid')
 }
+
+export async function openEndpoint(app: Page, id: string): Promise<void> {
+  await app.getByTestId('catalogue-search').fill('')
+  await app.getByTestId(`endpoint-${id}`).click()
+  await expect(app.getByTestId('workbench')).toBeVisible()
+}

@@ -117,6 +117,8 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   const runs = ref<Record<string, Run>>({})
   const responses = ref<Record<string, ResponseSummary>>({})
   const errors = ref<Record<string, UiError>>({})
+  /** The profile each tab's response came from (it may differ from the active one by now). */
+  const sources = ref<Record<string, string>>({})
   /** Tabs where Send was pressed with problems: their flags show even before an edit. */
   const attempted = ref<Record<string, boolean>>({})
   /** Path parameters still to fill in after opening an endpoint (by tab). */
@@ -272,7 +274,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     if (i < 0) return
     if (runs.value[id]) void cancel(id)
     tabs.value.splice(i, 1)
-    for (const map of [responses, errors, attempted, pending, runs]) delete map.value[id]
+    for (const map of [responses, errors, attempted, pending, runs, sources]) delete map.value[id]
     if (activeId.value === id)
       activeId.value = tabs.value[Math.min(i, tabs.value.length - 1)]?.id ?? null
   }
@@ -292,15 +294,18 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   async function run(
     tab: Tab,
     label: string,
+    profileId: string | null,
     work: (requestId: string) => Promise<ResponseSummary>,
   ): Promise<ResponseSummary | undefined> {
     if (runs.value[tab.id]) return undefined
     const requestId = newId('r')
     runs.value[tab.id] = { requestId, startedAt: Date.now(), label }
-    delete errors.value[tab.id]
+    // A new send replaces the last answer: a failure or a cancel must not sit above an old response.
+    for (const map of [errors, responses, sources]) delete map.value[tab.id]
     try {
       const summary = await work(requestId)
       responses.value[tab.id] = summary
+      if (profileId) sources.value[tab.id] = profileId
       sentOnce.value = true
       return summary
     } catch (e) {
@@ -327,7 +332,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     }
     attempted.value[tab.id] = false
     const request = toRequest(tab.draft, profileId)
-    return run(tab, `${tab.draft.method} ${tab.title}`, async (requestId) =>
+    return run(tab, `${tab.draft.method} ${tab.title}`, profileId, async (requestId) =>
       unwrap(await client().httpSend({ ...request, requestId })),
     )
   }
@@ -348,10 +353,11 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   }
 
   /** Shows a response recorded in history in a tab (marked as recorded, not sent now). */
-  function showRecorded(tabId: string, summary: ResponseSummary): void {
+  function showRecorded(tabId: string, summary: ResponseSummary, profileId?: string): void {
     if (runs.value[tabId]) return
     delete errors.value[tabId]
     responses.value[tabId] = summary
+    if (profileId) sources.value[tabId] = profileId
   }
 
   /** Sends a history entry again (main replays its stored draft) in a new tab. */
@@ -362,7 +368,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   ): Promise<ResponseSummary | undefined> {
     const tab = openDraft(draft, title)
     const profileId = profiles.activeId
-    return run(tab, `Re-send ${tab.title}`, async (requestId) =>
+    return run(tab, `Re-send ${tab.title}`, profileId, async (requestId) =>
       unwrap(
         await client().historyResend({
           id: historyId,
@@ -383,6 +389,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     runs,
     responses,
     errors,
+    sources,
     attempted,
     pending,
     sentOnce,
