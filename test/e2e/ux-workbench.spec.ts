@@ -39,3 +39,25 @@ test('after Esc cancels a slow call, no earlier response sits under "Cancelled"'
   await expect(app.getByTestId('error-panel')).toContainText('Cancelled')
   await expect(app.getByTestId('response-status')).toHaveCount(0)
 })
+
+test('invalid JSON: Send says why in its tooltip and takes the user to the whole, uncut error', async ({
+  app,
+}) => {
+  await app.getByTestId('nav-workbench').click()
+  await app.getByTestId('new-request').click()
+  await app.getByTestId('method').selectOption('POST')
+  await app.getByTestId('section-body').click()
+  await app.getByTestId('body-kind-json').check()
+  await app.getByTestId('body-editor').locator('.cm-content').click()
+  await app.keyboard.type('{"stars": 5,, "x": 1')
+  await app.getByTestId('section-headers').click()
+
+  const send = app.getByTestId('send')
+  await expect(send).toHaveAttribute('title', /^Not sent: JSON error at line 1/)
+  await send.click()
+  await expect(app.getByTestId('section-body')).toHaveAttribute('aria-selected', 'true')
+  const problem = app.getByTestId('json-problem')
+  await expect(problem).toContainText('Nothing will be sent until it is fixed.')
+  await expect(problem).toBeInViewport({ ratio: 1 })
+  await expect(app.getByTestId('send-progress')).toHaveCount(0)
+})
