@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { sandboxControl } from './ui-helpers'
 import { test, expect } from './fixtures'
 
 async function continueWithGoogle(login: Page): Promise<void> {
@@ -38,4 +39,23 @@ test('a client-credentials token keeps Refresh now', async ({ app }) => {
   await expect(app.getByTestId('token-status')).toHaveText('Valid')
   await expect(app.getByTestId('refresh-now')).toBeEnabled()
   await expect(app.getByTestId('sign-in-again')).toHaveCount(0)
+})
+
+test('a 429 wait says why, counts down live, and can be cancelled', async ({ app, host }) => {
+  await sandboxControl(host, '/faults', {
+    target: 'token',
+    count: 1,
+    status: 429,
+    retryAfter: '4',
+  })
+  await app.getByTestId('run-grant').click()
+  const wait = app.getByTestId('rate-limit-wait')
+  await expect(wait).toHaveText(
+    /^Trustpilot answered 429 \(too many token requests\); retrying in [34] s$/,
+  )
+  await expect(wait).toHaveText(/retrying in [12] s$/)
+  await app.getByTestId('cancel-login').click()
+  await expect(app.getByTestId('progress')).toBeHidden()
+  await expect(app.getByTestId('grant-picker').getByTestId('error-panel')).toContainText('Stopped')
+  await expect(app.getByTestId('no-token')).toBeVisible()
 })

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type {
   AuthState,
+  AuthWait,
   FlowTrace,
   PendingLogin,
   SignOutOutcome,
@@ -45,7 +46,10 @@ export const useAuthStore = defineStore('auth', () => {
   /** Problems not tied to one profile (the vault). */
   const vaultError = ref<UiError | null>(null)
   const outcomes = ref<Record<string, SignOutOutcome>>({})
+  /** A token request waiting before its next try (after a 429), by profile. */
+  const waits = ref<Record<string, AuthWait>>({})
   let unsubscribe: (() => void) | null = null
+  let unsubscribeWait: (() => void) | null = null
 
   const isBusy = computed(() => busy.value !== null)
 
@@ -61,13 +65,20 @@ export const useAuthStore = defineStore('auth', () => {
       states.value[state.profileId] = state
       if (state.profileId in traces.value) void loadTrace(state.profileId)
     })
+    unsubscribeWait ??= client().onAuthWaiting((wait) => {
+      waits.value[wait.profileId] = wait
+    })
     return stop
   }
 
   function stop(): void {
     unsubscribe?.()
     unsubscribe = null
+    unsubscribeWait?.()
+    unsubscribeWait = null
   }
+
+  const waitFor = (profileId: string): AuthWait | null => waits.value[profileId] ?? null
 
   function choiceFor(profileId: string, fallback: Grant): GrantChoice {
     return choice.value[profileId] ?? fallback
@@ -128,6 +139,7 @@ export const useAuthStore = defineStore('auth', () => {
       return undefined
     } finally {
       busy.value = null
+      delete waits.value[profileId]
       void loadTrace(profileId)
     }
   }
@@ -266,7 +278,9 @@ export const useAuthStore = defineStore('auth', () => {
     vault,
     vaultError,
     outcomes,
+    waits,
     isBusy,
+    waitFor,
     errorFor,
     pendingFor,
     confirmFor,
