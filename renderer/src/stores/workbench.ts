@@ -24,6 +24,8 @@ import { useUiStore } from './ui'
 export const TABS_KEY = 'tp-explorer:workbench-tabs'
 const SAVE_DELAY_MS = 400
 const MAX_TABS = 20
+/** Closed tabs Ctrl/Cmd+Shift+T can bring back, newest last. */
+const MAX_CLOSED = 10
 
 export interface Tab {
   id: string
@@ -123,6 +125,8 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   const attempted = ref<Record<string, boolean>>({})
   /** Path parameters still to fill in after opening an endpoint (by tab). */
   const pending = ref<Record<string, string[]>>({})
+  /** Recently closed tabs, for "reopen closed tab". */
+  const closed = ref<{ title: string; draft: TabDraft }[]>([])
   /** Something was sent and answered (the first-run guide's last step). */
   const sentOnce = ref(false)
 
@@ -260,7 +264,16 @@ export const useWorkbenchStore = defineStore('workbench', () => {
 
   function openEndpoint(endpoint: Endpoint): Tab {
     const { draft, pathParams } = draftFromEndpoint(endpoint, profiles.activeId ?? 'none')
-    const tab = addTab(fromRequest(draft), endpoint.name)
+    const fresh = fromRequest(draft)
+    // Already open and not edited: go to that tab rather than open a duplicate.
+    const same = JSON.stringify(fresh)
+    const existing = tabs.value.find((t) => JSON.stringify(t.draft) === same)
+    if (existing) {
+      activeId.value = existing.id
+      ui.show('workbench')
+      return existing
+    }
+    const tab = addTab(fresh, endpoint.name)
     if (pathParams.length) pending.value[tab.id] = pathParams.map((p) => p.name)
     return tab
   }
@@ -273,10 +286,26 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     const i = tabs.value.findIndex((t) => t.id === id)
     if (i < 0) return
     if (runs.value[id]) void cancel(id)
-    tabs.value.splice(i, 1)
+    const [gone] = tabs.value.splice(i, 1)
+    if (gone)
+      closed.value = [...closed.value, { title: gone.title, draft: gone.draft }].slice(-MAX_CLOSED)
     for (const map of [responses, errors, attempted, pending, runs, sources]) delete map.value[id]
     if (activeId.value === id)
       activeId.value = tabs.value[Math.min(i, tabs.value.length - 1)]?.id ?? null
+  }
+
+  /** Brings back the most recently closed tab. */
+  function reopenClosed(): Tab | null {
+    const last = closed.value.pop()
+    return last ? addTab(last.draft, last.title) : null
+  }
+
+  /** The next (or previous, `delta` -1) tab, wrapping around. */
+  function cycle(delta: 1 | -1): void {
+    const n = tabs.value.length
+    if (!n) return
+    const i = tabs.value.findIndex((t) => t.id === activeId.value)
+    activeId.value = tabs.value[(i + delta + n) % n]!.id
   }
 
   function update(id: string, change: (draft: TabDraft) => void): void {
@@ -405,6 +434,9 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     showRecorded,
     select,
     close,
+    closed,
+    reopenClosed,
+    cycle,
     update,
     duplicate,
     send,
