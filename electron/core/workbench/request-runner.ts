@@ -272,6 +272,7 @@ export class RequestRunner {
       const failure = this.failure(error)
       this.record(draft, prepared, headers, token, ctx, startedAt, {
         error: failure.message,
+        ...(failure.code === 'cancelled' ? { cancelled: true } : {}),
         durationMs: performance.now() - t0,
       })
       throw failure
@@ -392,6 +393,7 @@ export class RequestRunner {
     at: number,
     outcome: {
       error?: string
+      cancelled?: boolean
       durationMs: number
       response?: HttpResponse
       responseHeaders?: Record<string, string>
@@ -420,6 +422,7 @@ export class RequestRunner {
       summary.endpointName = prepared.endpoint.name
     }
     if (outcome.error) summary.error = outcome.error
+    if (outcome.cancelled) summary.cancelled = true
     if (outcome.response) summary.status = outcome.response.status
     // Masking and serializing wait for the batched write, off this request's path.
     this.deps.history.appendLazy(summary, () => {
