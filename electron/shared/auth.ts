@@ -55,6 +55,18 @@ export interface FlowTrace {
   error?: string
 }
 
+/**
+ * Pushed while a token request waits before trying again (`auth:waiting`), so the UI can say why
+ * and count down: today only after a 429 from the token endpoint.
+ */
+export interface AuthWait {
+  profileId: string
+  reason: 'rate-limited'
+  waitMs: number
+  /** When the next try goes out (epoch ms). */
+  until: number
+}
+
 /** The system-browser route: the login page is open in the default browser, waiting for a paste. */
 export interface PendingLogin {
   flowId: string

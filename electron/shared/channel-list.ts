@@ -52,4 +52,8 @@ export const CHANNEL_NAMES = [
   'vault:forget',
 ] as const satisfies readonly ChannelName[]
 
-export const EVENT_NAMES = ['app:notice', 'token:changed'] as const satisfies readonly EventName[]
+export const EVENT_NAMES = [
+  'app:notice',
+  'token:changed',
+  'auth:waiting',
+] as const satisfies readonly EventName[]

@@ -6,6 +6,7 @@ import { grantSchema, profileIdSchema, profileSaveSchema, type ProfileView } fro
 import { SANDBOX_DEMOS } from './auth'
 import type {
   AuthState,
+  AuthWait,
   BusinessUnitMatch,
   FlowTrace,
   PendingLogin,
@@ -183,6 +184,8 @@ export const channels = {
 export const events = {
   'app:notice': {} as { level: 'info' | 'warning' | 'error'; message: string },
   'token:changed': {} as AuthState,
+  // ---- token request waits (issue 17 item 6) ----
+  'auth:waiting': {} as AuthWait,
 } as const
 
 export type Channels = typeof channels

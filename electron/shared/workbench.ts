@@ -174,6 +174,8 @@ export interface HistorySummary {
   durationMs?: number
   /** Set when no response arrived (timeout, cancelled, connection refused). */
   error?: string
+  /** The user cancelled it (listed as cancelled, not failed). */
+  cancelled?: boolean
 }
 
 export interface HistoryEntry extends HistorySummary {

@@ -79,7 +79,7 @@ describe('auth store', () => {
     )
     const auth = useAuthStore()
     expect(await auth.getToken('p1', 'client_credentials')).toBeUndefined()
-    expect(auth.error).toEqual({
+    expect(auth.errorFor('p1')).toEqual({
       code: 'oauth:rate_limited',
       message: 'Too many token requests (429).',
       details: { status: 429 },
@@ -87,7 +87,7 @@ describe('auth store', () => {
     expect(auth.busy).toBeNull()
     fail = false
     await auth.getToken('p1', 'client_credentials')
-    expect(auth.error).toBeNull()
+    expect(auth.errorFor('p1')).toBeNull()
     expect(auth.states['p1']?.accessTokenMasked).toBe('tpa-••••1234')
   })
 
@@ -103,13 +103,13 @@ describe('auth store', () => {
     setClient(fake.api)
     const auth = useAuthStore()
     await auth.getToken('p1', 'authorization_code', 'browser')
-    expect(auth.pending?.flowId).toBe('f1')
-    await auth.completeLogin('https://app.example/cb?code=abc')
-    expect(auth.confirmMissingState?.message).toBe('No state: confirm.')
-    expect(auth.error).toBeNull()
-    await auth.completeLogin('https://app.example/cb?code=abc', true)
-    expect(auth.pending).toBeNull()
-    expect(auth.confirmMissingState).toBeNull()
+    expect(auth.pendingFor('p1')?.flowId).toBe('f1')
+    await auth.completeLogin('p1', 'https://app.example/cb?code=abc')
+    expect(auth.confirmFor('p1')?.message).toBe('No state: confirm.')
+    expect(auth.errorFor('p1')).toBeNull()
+    await auth.completeLogin('p1', 'https://app.example/cb?code=abc', true)
+    expect(auth.pendingFor('p1')).toBeNull()
+    expect(auth.confirmFor('p1')).toBeNull()
     expect(auth.states['p1']?.grant).toBe('authorization_code')
     const completes = fake.calls.filter(([c]) => c === 'auth:complete-login').map(([, a]) => a)
     expect(completes).toEqual([
@@ -142,7 +142,7 @@ describe('auth store', () => {
       await running
       expect(fake.calls.map(([c]) => c)).toContain('auth:cancel')
       expect(auth.busy).toBeNull()
-      expect(auth.error?.code).toBe('cancelled')
+      expect(auth.errorFor('p1')?.code).toBe('cancelled')
     },
   )
 })

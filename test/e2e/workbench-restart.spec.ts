@@ -89,7 +89,8 @@ test('history and unsent edits survive a restart; a damaged history line is skip
     await expect(page.getByTestId('history-entry')).toContainText('200')
     await expect(page.getByTestId('history-damaged')).toContainText('1 damaged line skipped')
 
-    // Re-open and re-send from history.
+    // Re-open and re-send from history (its own tab in the sidebar).
+    await page.getByTestId('sidebar-tab-history').click()
     await page.getByTestId('history-search').fill('reviews')
     await expect(page.getByTestId('history-entry')).toHaveCount(1)
     await page.getByTestId('history-open').click()

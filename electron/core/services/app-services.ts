@@ -144,6 +144,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     writeClipboard: ports.writeClipboard,
     sandbox,
     onChange: (state: AuthState) => ports.emit('token:changed', state),
+    onWait: (wait) => ports.emit('auth:waiting', wait),
     ...(ports.now ? { now: ports.now } : {}),
     ...(ports.loginTimeoutMs ? { loginTimeoutMs: ports.loginTimeoutMs } : {}),
     ...(ports.managerOptions ? { managerOptions: ports.managerOptions } : {}),

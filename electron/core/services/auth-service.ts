@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type {
   AuthState,
+  AuthWait,
   FlowTrace,
   PendingLogin,
   RevealableSecret,
@@ -59,6 +60,8 @@ export interface AuthServiceDeps {
   writeClipboard: (text: string) => void
   sandbox: SandboxService
   onChange: (state: AuthState) => void
+  /** Told before each back-off wait of a token request (a 429), so the UI can count down. */
+  onWait?: (wait: AuthWait) => void
   now?: () => number
   loginTimeoutMs?: number
   /** Extra token-manager options (tests: sleep, back-off, refreshAt). */
@@ -77,6 +80,8 @@ interface ManagerEntry {
   key: string
   manager: TokenManager
 }
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex')
 
@@ -139,6 +144,7 @@ export class AuthService {
     const existing = this.managers.get(profileId)
     if (existing?.key === key) return existing.manager
     existing?.manager.dispose()
+    const sleep = this.deps.managerOptions?.sleep ?? defaultSleep
     const manager = new TokenManager({
       profileId,
       env,
@@ -149,6 +155,16 @@ export class AuthService {
       store: this.deps.tokenStore,
       now: this.now,
       ...this.deps.managerOptions,
+      // The manager only sleeps to back off after a 429: say so before each wait.
+      sleep: (ms) => {
+        this.deps.onWait?.({
+          profileId,
+          reason: 'rate-limited',
+          waitMs: ms,
+          until: this.now() + ms,
+        })
+        return sleep(ms)
+      },
       onEvent: (event) => this.deps.onChange(this.decorate(profileId, event.state)),
     })
     this.managers.set(profileId, { key, manager })

@@ -54,6 +54,7 @@ function summaryOf(value: unknown): HistorySummary | null {
   if (typeof e['endpointName'] === 'string') s.endpointName = e['endpointName']
   if (typeof e['durationMs'] === 'number') s.durationMs = e['durationMs']
   if (typeof e['error'] === 'string') s.error = e['error']
+  if (e['cancelled'] === true) s.cancelled = true
   return s
 }
 
@@ -70,6 +71,7 @@ const summarize = (e: HistorySummary): HistorySummary => {
   if (e.endpointName !== undefined) s.endpointName = e.endpointName
   if (e.durationMs !== undefined) s.durationMs = e.durationMs
   if (e.error !== undefined) s.error = e.error
+  if (e.cancelled) s.cancelled = true
   return s
 }
 

@@ -151,6 +151,7 @@ export class RequestRunner {
       record(this.deps.history, {
         ...this.attempt(call, echo, redactor, durationMs),
         error: failure.message,
+        ...(failure.code === 'cancelled' ? { cancelled: true } : {}),
       })
       throw failure
     }

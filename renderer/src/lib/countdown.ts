@@ -42,15 +42,6 @@ export function formatRemaining(at: number, now: number): string {
   return `expired ${formatAgo(-left)} ago`
 }
 
-export function formatClockTime(at: number): string {
-  const d = new Date(at)
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-  )
-}
-
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`
 }

@@ -16,11 +16,3 @@ export function statusClass(status: number): 'ok' | 'warn' | 'bad' | 'info' {
   if (status === 401 || status === 403 || status === 429) return 'warn'
   return 'bad'
 }
-
-/** HH:MM:SS today, else the date as well. */
-export function formatWhen(at: number, now = Date.now()): string {
-  const d = new Date(at)
-  const sameDay = new Date(now).toDateString() === d.toDateString()
-  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-  return sameDay ? time : `${d.toLocaleDateString()} ${time}`
-}

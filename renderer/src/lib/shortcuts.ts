@@ -14,6 +14,10 @@ export type ShortcutAction =
   | 'view-5'
   | 'send'
   | 'new-request'
+  | 'close-tab'
+  | 'next-tab'
+  | 'prev-tab'
+  | 'reopen-tab'
 
 export interface Shortcut {
   action: ShortcutAction
@@ -36,6 +40,14 @@ export function shortcutList(): Shortcut[] {
     },
     { action: 'send', keys: [`${m}+Enter`], description: 'Send the request (Workbench)' },
     { action: 'new-request', keys: [`${m}+T`], description: 'New request tab (Workbench)' },
+    { action: 'close-tab', keys: [`${m}+W`], description: 'Close the current request tab' },
+    { action: 'next-tab', keys: ['Ctrl+Tab'], description: 'Next request tab' },
+    { action: 'prev-tab', keys: ['Ctrl+Shift+Tab'], description: 'Previous request tab' },
+    {
+      action: 'reopen-tab',
+      keys: [`${m}+Shift+T`],
+      description: 'Reopen the last closed request tab',
+    },
     { action: 'refresh', keys: [`${m}+R`], description: 'Refresh the token now' },
     { action: 'search', keys: [`${m}+K`, '/'], description: 'Focus the search box' },
     { action: 'save', keys: [`${m}+S`], description: 'Save the profile being edited' },
@@ -71,9 +83,12 @@ export function matchShortcut(e: KeyboardEvent): ShortcutAction | null {
   const key = e.key
   if (key === 'Escape') return 'close'
   if (key === 'F1') return 'help'
+  // Ctrl+Tab is Ctrl on every platform (as in browsers), even on macOS.
+  if (e.ctrlKey && !e.altKey && key === 'Tab') return e.shiftKey ? 'prev-tab' : 'next-tab'
   if (modKey && !e.altKey) {
     if (key === 'Enter') return 'get-token'
     if (e.shiftKey && (key === 'L' || key === 'l')) return 'theme'
+    if (e.shiftKey && (key === 'T' || key === 't')) return 'reopen-tab'
     if (e.shiftKey) return null
     switch (key.toLowerCase()) {
       case 'r':
@@ -94,6 +109,8 @@ export function matchShortcut(e: KeyboardEvent): ShortcutAction | null {
         return 'view-5'
       case 't':
         return 'new-request'
+      case 'w':
+        return 'close-tab'
       default:
         return null
     }

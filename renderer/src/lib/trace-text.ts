@@ -1,5 +1,6 @@
 import type { FlowTrace, TraceStep } from '../../../electron/shared/auth'
-import { formatClockTime, formatMs } from './countdown'
+import { formatMs } from './countdown'
+import { formatFullTime } from './time'
 
 const headerLines = (headers: Record<string, string>): string[] =>
   Object.entries(headers).map(([k, v]) => `    ${k}: ${v}`)
@@ -24,7 +25,7 @@ function stepText(step: TraceStep, index: number): string {
 export function traceToText(trace: FlowTrace): string {
   const head = [
     `Flow: ${trace.flow}`,
-    `Started: ${formatClockTime(trace.startedAt)}`,
+    `Started: ${formatFullTime(trace.startedAt)}`,
     `Outcome: ${trace.outcome ?? 'running'}${trace.error ? ` — ${trace.error}` : ''}`,
   ]
   return [head.join('\n'), ...trace.steps.map(stepText)].join('\n\n') + '\n'

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type {
   AuthState,
+  AuthWait,
   FlowTrace,
   PendingLogin,
   SignOutOutcome,
@@ -44,25 +45,38 @@ const flowOf = (error: UiError | null): { flowId: string } | null => {
 
 /**
  * Token state per profile as the token manager reports it (`token:changed`), the last flow
- * trace, and the one auth operation running at a time with its error.
+ * trace, and the one auth operation running at a time. Everything about a profile (its error,
+ * pending system-browser login, sign-out outcome) is kept by profile id, so switching profiles
+ * never shows one profile's problem under another.
  */
 export const useAuthStore = defineStore('auth', () => {
   const states = ref<Record<string, AuthState>>({})
   const traces = ref<Record<string, FlowTrace | null>>({})
   const choice = ref<Record<string, GrantChoice>>({})
   const busy = ref<Busy | null>(null)
-  const error = ref<UiError | null>(null)
-  const pending = ref<PendingLogin | null>(null)
+  const errors = ref<Record<string, UiError>>({})
+  const pendings = ref<Record<string, PendingLogin>>({})
   /**
-   * Main asked for confirmation: the login came back without `state`, caught in the login
-   * window (`via: 'window'`, main keeps what it caught) or pasted (`via: 'browser'`).
+   * Main asked for confirmation (by profile): the login came back without `state`, caught in
+   * the login window (`via: 'window'`, main keeps what it caught) or pasted (`via: 'browser'`).
    */
-  const confirmMissingState = ref<MissingStateQuestion | null>(null)
+  const confirms = ref<Record<string, MissingStateQuestion>>({})
   const vault = ref<VaultStatusView | null>(null)
-  const lastOutcome = ref<SignOutOutcome | null>(null)
+  /** Problems not tied to one profile (the vault). */
+  const vaultError = ref<UiError | null>(null)
+  const outcomes = ref<Record<string, SignOutOutcome>>({})
+  /** A token request waiting before its next try (after a 429), by profile. */
+  const waits = ref<Record<string, AuthWait>>({})
   let unsubscribe: (() => void) | null = null
+  let unsubscribeWait: (() => void) | null = null
 
   const isBusy = computed(() => busy.value !== null)
+
+  const errorFor = (profileId: string): UiError | null => errors.value[profileId] ?? null
+  const pendingFor = (profileId: string): PendingLogin | null => pendings.value[profileId] ?? null
+  const confirmFor = (profileId: string): MissingStateQuestion | null =>
+    confirms.value[profileId] ?? null
+  const outcomeFor = (profileId: string): SignOutOutcome | null => outcomes.value[profileId] ?? null
 
   /** Subscribes to `token:changed` once; returns the unsubscribe. */
   function listen(): () => void {
@@ -70,13 +84,20 @@ export const useAuthStore = defineStore('auth', () => {
       states.value[state.profileId] = state
       if (state.profileId in traces.value) void loadTrace(state.profileId)
     })
+    unsubscribeWait ??= client().onAuthWaiting((wait) => {
+      waits.value[wait.profileId] = wait
+    })
     return stop
   }
 
   function stop(): void {
     unsubscribe?.()
     unsubscribe = null
+    unsubscribeWait?.()
+    unsubscribeWait = null
   }
+
+  const waitFor = (profileId: string): AuthWait | null => waits.value[profileId] ?? null
 
   function choiceFor(profileId: string, fallback: Grant): GrantChoice {
     return choice.value[profileId] ?? fallback
@@ -90,7 +111,7 @@ export const useAuthStore = defineStore('auth', () => {
     try {
       states.value[profileId] = unwrap(await client().authState({ profileId }))
     } catch (e) {
-      error.value = toUiError(e)
+      errors.value[profileId] = toUiError(e)
     }
   }
 
@@ -113,12 +134,13 @@ export const useAuthStore = defineStore('auth', () => {
   async function allowPersist(): Promise<void> {
     try {
       vault.value = unwrap(await client().vaultAllowPersist())
+      vaultError.value = null
     } catch (e) {
-      error.value = toUiError(e)
+      vaultError.value = toUiError(e)
     }
   }
 
-  /** Runs one operation at a time; the error (if any) lands in `error`, the result is returned. */
+  /** Runs one operation at a time; the error (if any) is kept for `profileId`, the result returned. */
   async function run<T>(
     kind: BusyKind,
     profileId: string,
@@ -128,14 +150,15 @@ export const useAuthStore = defineStore('auth', () => {
   ): Promise<T | undefined> {
     if (busy.value) return undefined
     busy.value = { kind, profileId, label, cancellable, startedAt: Date.now() }
-    error.value = null
+    delete errors.value[profileId]
     try {
       return await work()
     } catch (e) {
-      error.value = toUiError(e)
+      errors.value[profileId] = toUiError(e)
       return undefined
     } finally {
       busy.value = null
+      delete waits.value[profileId]
       void loadTrace(profileId)
     }
   }
@@ -152,37 +175,37 @@ export const useAuthStore = defineStore('auth', () => {
       : via === 'window'
         ? 'Waiting for you to sign in in the login window…'
         : 'Opening the login page in your browser…'
-    pending.value = null
-    confirmMissingState.value = null
+    abandonPending(profileId)
     const result = await run(
       info.interactive && via === 'window' ? 'login' : 'token',
       profileId,
       label,
       async () => unwrap(await client().authGetToken({ profileId, grant, via })),
     )
-    const asked = error.value?.code === 'confirm-missing-state' ? flowOf(error.value) : null
-    if (asked && info.interactive) {
-      confirmMissingState.value = {
-        message: error.value!.message,
+    const failed = errorFor(profileId)
+    const asked = failed?.code === 'confirm-missing-state' ? flowOf(failed) : null
+    if (failed && asked && info.interactive) {
+      confirms.value[profileId] = {
+        message: failed.message,
         via: 'window',
         profileId,
         flowId: asked.flowId,
         pasted: '',
       }
-      error.value = null
+      delete errors.value[profileId]
       return undefined
     }
     if (!result) return undefined
-    if (isPending(result)) pending.value = result
+    if (isPending(result)) pendings.value[profileId] = result
     else states.value[profileId] = result
     return result
   }
 
   /** The user confirmed a login the window caught without `state`: main finishes it. */
-  async function confirmWindowLogin(): Promise<AuthState | undefined> {
-    const question = confirmMissingState.value
+  async function confirmWindowLogin(profileId: string): Promise<AuthState | undefined> {
+    const question = confirms.value[profileId]
     if (!question || question.via !== 'window') return undefined
-    confirmMissingState.value = null
+    delete confirms.value[profileId]
     const result = await run(
       'complete',
       question.profileId,
@@ -194,14 +217,15 @@ export const useAuthStore = defineStore('auth', () => {
     return result
   }
 
-  /** Finishes the system-browser route with what the user pasted. */
+  /** Finishes a profile's system-browser route with what the user pasted. */
   async function completeLogin(
+    profileId: string,
     pasted: string,
     acceptMissingState = false,
   ): Promise<AuthState | undefined> {
-    const flow = pending.value
+    const flow = pendings.value[profileId]
     if (!flow) return undefined
-    confirmMissingState.value = null
+    delete confirms.value[profileId]
     const result = await run(
       'complete',
       flow.profileId,
@@ -216,45 +240,48 @@ export const useAuthStore = defineStore('auth', () => {
         ),
       false,
     )
-    if (error.value?.code === 'confirm-missing-state') {
-      confirmMissingState.value = {
-        message: error.value.message,
+    const failed = errors.value[profileId]
+    if (failed?.code === 'confirm-missing-state') {
+      confirms.value[profileId] = {
+        message: failed.message,
         via: 'browser',
-        profileId: flow.profileId,
+        profileId,
         flowId: flow.flowId,
         pasted,
       }
-      error.value = null
+      delete errors.value[profileId]
       return undefined
     }
     if (!result) return undefined
-    states.value[flow.profileId] = result
-    pending.value = null
+    states.value[profileId] = result
+    delete pendings.value[profileId]
     return result
   }
 
-  function abandonPending(): void {
-    pending.value = null
-    confirmMissingState.value = null
+  function abandonPending(profileId: string): void {
+    delete pendings.value[profileId]
+    delete confirms.value[profileId]
   }
 
-  /** Cancels the embedded login window (and forgets a system-browser login waiting for a paste). */
-  async function cancelLogin(): Promise<void> {
-    abandonPending()
+  /** Cancels the embedded login window (and forgets the profile's login waiting for a paste). */
+  async function cancelLogin(profileId: string): Promise<void> {
+    abandonPending(profileId)
     try {
       unwrap(await client().authCancelLogin())
     } catch (e) {
-      error.value = toUiError(e)
+      errors.value[profileId] = toUiError(e)
     }
   }
 
   /** Cancels whatever is running: the login window, a token request, a refresh or its back-off. */
   async function cancel(): Promise<void> {
-    abandonPending()
+    const profileId = busy.value?.profileId
+    if (profileId) abandonPending(profileId)
     try {
       unwrap(await client().authCancel())
     } catch (e) {
-      error.value = toUiError(e)
+      if (profileId) errors.value[profileId] = toUiError(e)
+      else useUiStore().toast('error', 'Could not cancel.', toUiError(e))
     }
   }
 
@@ -272,7 +299,7 @@ export const useAuthStore = defineStore('auth', () => {
     )
     if (result) {
       states.value[profileId] = result.state
-      lastOutcome.value = result
+      outcomes.value[profileId] = result
       useUiStore().toast(
         result.errors.length ? 'warning' : 'success',
         result.errors.length
@@ -290,8 +317,8 @@ export const useAuthStore = defineStore('auth', () => {
     return result === null
   }
 
-  function clearError(): void {
-    error.value = null
+  function clearError(profileId: string): void {
+    delete errors.value[profileId]
   }
 
   return {
@@ -299,12 +326,19 @@ export const useAuthStore = defineStore('auth', () => {
     traces,
     choice,
     busy,
-    error,
-    pending,
-    confirmMissingState,
+    errors,
+    pendings,
+    confirms,
     vault,
-    lastOutcome,
+    vaultError,
+    outcomes,
+    waits,
     isBusy,
+    waitFor,
+    errorFor,
+    pendingFor,
+    confirmFor,
+    outcomeFor,
     listen,
     stop,
     choiceFor,

@@ -73,8 +73,10 @@ export const useHistoryStore = defineStore('history', () => {
   async function reopen(id: string): Promise<void> {
     const wb = useWorkbenchStore()
     let tabId: string
+    let profileId: string
     try {
       const entry = await get(id)
+      profileId = entry.profileId
       const draft = fromRequest(entry.draft)
       tabId = wb.openDraft(draft, entry.endpointName ?? titleFor(draft)).id
       if (!entry.response) return
@@ -84,7 +86,7 @@ export const useHistoryStore = defineStore('history', () => {
     }
     try {
       const recorded = unwrap(await client().historyResponse({ id }))
-      if (recorded) wb.showRecorded(tabId, recorded)
+      if (recorded) wb.showRecorded(tabId, recorded, profileId)
     } catch (e) {
       useUiStore().toast('warning', 'The recorded response could not be shown.', toUiError(e))
     }

@@ -13,6 +13,15 @@ export interface Toast {
   error?: UiError
 }
 
+/** How long a toast stays (ms): longer for what needs reading; hovering keeps it. */
+export const TOAST_MS: Record<ToastLevel, number> = {
+  info: 5000,
+  success: 5000,
+  warning: 9000,
+  error: 15000,
+}
+const MAX_TOASTS = 4
+
 const THEME_KEY = 'tp-explorer:theme'
 const FIRST_RUN_KEY = 'tp-explorer:first-run-done'
 
@@ -51,6 +60,7 @@ export const useUiStore = defineStore('ui', () => {
   const searchRequest = ref(0)
   const firstRunDone = ref(readStorage(FIRST_RUN_KEY) === '1')
   let nextId = 1
+  const timers = new Map<number, ReturnType<typeof setTimeout>>()
 
   watch(theme, (t) => writeStorage(THEME_KEY, t))
 
@@ -75,12 +85,29 @@ export const useUiStore = defineStore('ui', () => {
   function toast(level: ToastLevel, message: string, error?: UiError): number {
     const id = nextId++
     toasts.value.push({ id, level, message, ...(error ? { error } : {}) })
-    if (toasts.value.length > 4) toasts.value.shift()
-    if (level !== 'error') setTimeout(() => dismiss(id), 6000)
+    while (toasts.value.length > MAX_TOASTS) dismiss(toasts.value[0]!.id)
+    resumeToast(id)
     return id
   }
 
+  /** The pointer is on a toast (or its details are open): it stays until left. */
+  function holdToast(id: number): void {
+    clearTimeout(timers.get(id))
+    timers.delete(id)
+  }
+
+  function resumeToast(id: number): void {
+    const t = toasts.value.find((x) => x.id === id)
+    if (!t) return
+    holdToast(id)
+    timers.set(
+      id,
+      setTimeout(() => dismiss(id), TOAST_MS[t.level]),
+    )
+  }
+
   function dismiss(id: number): void {
+    holdToast(id)
     toasts.value = toasts.value.filter((t) => t.id !== id)
   }
 
@@ -138,6 +165,8 @@ export const useUiStore = defineStore('ui', () => {
     show,
     newProfile,
     toast,
+    holdToast,
+    resumeToast,
     dismiss,
     focusField,
     focusSearch,

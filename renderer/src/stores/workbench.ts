@@ -24,6 +24,8 @@ import { useUiStore } from './ui'
 export const TABS_KEY = 'tp-explorer:workbench-tabs'
 const SAVE_DELAY_MS = 400
 const MAX_TABS = 20
+/** Closed tabs Ctrl/Cmd+Shift+T can bring back, newest last. */
+const MAX_CLOSED = 10
 
 export interface Tab {
   id: string
@@ -117,10 +119,14 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   const runs = ref<Record<string, Run>>({})
   const responses = ref<Record<string, ResponseSummary>>({})
   const errors = ref<Record<string, UiError>>({})
+  /** The profile each tab's response came from (it may differ from the active one by now). */
+  const sources = ref<Record<string, string>>({})
   /** Tabs where Send was pressed with problems: their flags show even before an edit. */
   const attempted = ref<Record<string, boolean>>({})
   /** Path parameters still to fill in after opening an endpoint (by tab). */
   const pending = ref<Record<string, string[]>>({})
+  /** Recently closed tabs, for "reopen closed tab". */
+  const closed = ref<{ title: string; draft: TabDraft }[]>([])
   /** Something was sent and answered (the first-run guide's last step). */
   const sentOnce = ref(false)
 
@@ -291,7 +297,16 @@ export const useWorkbenchStore = defineStore('workbench', () => {
 
   function openEndpoint(endpoint: Endpoint): Tab {
     const { draft, pathParams } = draftFromEndpoint(endpoint, profiles.activeId ?? 'none')
-    const tab = addTab(fromRequest(draft), endpoint.name)
+    const fresh = fromRequest(draft)
+    // Already open and not edited: go to that tab rather than open a duplicate.
+    const same = JSON.stringify(fresh)
+    const existing = tabs.value.find((t) => JSON.stringify(t.draft) === same)
+    if (existing) {
+      activeId.value = existing.id
+      ui.show('workbench')
+      return existing
+    }
+    const tab = addTab(fresh, endpoint.name)
     if (pathParams.length) pending.value[tab.id] = pathParams.map((p) => p.name)
     return tab
   }
@@ -304,10 +319,26 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     const i = tabs.value.findIndex((t) => t.id === id)
     if (i < 0) return
     if (runs.value[id]) void cancel(id)
-    tabs.value.splice(i, 1)
-    for (const map of [responses, errors, attempted, pending, runs]) delete map.value[id]
+    const [gone] = tabs.value.splice(i, 1)
+    if (gone)
+      closed.value = [...closed.value, { title: gone.title, draft: gone.draft }].slice(-MAX_CLOSED)
+    for (const map of [responses, errors, attempted, pending, runs, sources]) delete map.value[id]
     if (activeId.value === id)
       activeId.value = tabs.value[Math.min(i, tabs.value.length - 1)]?.id ?? null
+  }
+
+  /** Brings back the most recently closed tab. */
+  function reopenClosed(): Tab | null {
+    const last = closed.value.pop()
+    return last ? addTab(last.draft, last.title) : null
+  }
+
+  /** The next (or previous, `delta` -1) tab, wrapping around. */
+  function cycle(delta: 1 | -1): void {
+    const n = tabs.value.length
+    if (!n) return
+    const i = tabs.value.findIndex((t) => t.id === activeId.value)
+    activeId.value = tabs.value[(i + delta + n) % n]!.id
   }
 
   function update(id: string, change: (draft: TabDraft) => void): void {
@@ -325,15 +356,18 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   async function run(
     tab: Tab,
     label: string,
+    profileId: string | null,
     work: (requestId: string) => Promise<ResponseSummary>,
   ): Promise<ResponseSummary | undefined> {
     if (runs.value[tab.id]) return undefined
     const requestId = newId('r')
     runs.value[tab.id] = { requestId, startedAt: Date.now(), label }
-    delete errors.value[tab.id]
+    // A new send replaces the last answer: a failure or a cancel must not sit above an old response.
+    for (const map of [errors, responses, sources]) delete map.value[tab.id]
     try {
       const summary = await work(requestId)
       responses.value[tab.id] = summary
+      if (profileId) sources.value[tab.id] = profileId
       sentOnce.value = true
       return summary
     } catch (e) {
@@ -360,7 +394,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     }
     attempted.value[tab.id] = false
     const request = toRequest(tab.draft, profileId)
-    return run(tab, `${tab.draft.method} ${tab.title}`, async (requestId) =>
+    return run(tab, `${tab.draft.method} ${tab.title}`, profileId, async (requestId) =>
       unwrap(await client().httpSend({ ...request, requestId })),
     )
   }
@@ -381,10 +415,11 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   }
 
   /** Shows a response recorded in history in a tab (marked as recorded, not sent now). */
-  function showRecorded(tabId: string, summary: ResponseSummary): void {
+  function showRecorded(tabId: string, summary: ResponseSummary, profileId?: string): void {
     if (runs.value[tabId]) return
     delete errors.value[tabId]
     responses.value[tabId] = summary
+    if (profileId) sources.value[tabId] = profileId
   }
 
   /** Sends a history entry again (main replays its stored draft) in a new tab. */
@@ -395,7 +430,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   ): Promise<ResponseSummary | undefined> {
     const tab = openDraft(draft, title)
     const profileId = profiles.activeId
-    return run(tab, `Re-send ${tab.title}`, async (requestId) =>
+    return run(tab, `Re-send ${tab.title}`, profileId, async (requestId) =>
       unwrap(
         await client().historyResend({
           id: historyId,
@@ -416,6 +451,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     runs,
     responses,
     errors,
+    sources,
     attempted,
     pending,
     sentOnce,
@@ -432,6 +468,9 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     showRecorded,
     select,
     close,
+    closed,
+    reopenClosed,
+    cycle,
     update,
     duplicate,
     send,

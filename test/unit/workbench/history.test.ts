@@ -84,6 +84,21 @@ describe('history store (file level)', () => {
     expect(await reopened.list()).toEqual({ entries: [], total: 0, damaged: 0 })
     await Promise.all([store.dispose(), reopened.dispose()]) // close the append handles
   })
+
+  it('keeps a cancelled call marked as cancelled, also after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-history-'))
+    const file = join(dir, HISTORY_FILE)
+    const store = new HistoryStore(file)
+    const { status: _status, ...noAnswer } = entry(1)
+    store.append({ ...noAnswer, error: 'The request was cancelled.', cancelled: true })
+    store.append({ ...noAnswer, id: 'e2', error: 'Connection refused.' })
+    await store.flush()
+    const list = (await new HistoryStore(file).list()).entries
+    expect(list.map((e) => [e.id, e.cancelled])).toEqual([
+      ['e2', undefined],
+      ['e1', true],
+    ])
+  })
 })
 
 describe('history through the app', () => {

@@ -118,6 +118,8 @@ export interface Attempt {
   echo: RequestEcho
   redactor: Redactor
   error?: string
+  /** The user cancelled it: listed as cancelled, not failed. */
+  cancelled?: boolean
   answer?: Answer
 }
 
@@ -140,6 +142,7 @@ export function record(history: HistoryStore, attempt: Attempt): string {
     summary.endpointName = resolved.endpoint.name
   }
   if (attempt.error) summary.error = redactor.message(attempt.error)
+  if (attempt.cancelled) summary.cancelled = true
   if (answer) summary.status = answer.response.status
   history.appendLazy(summary, () => {
     const entry: HistoryEntry = {
