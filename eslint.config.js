@@ -18,6 +18,29 @@ const electronImports = {
     { group: ['electron/*', 'electron-store/*'], message: 'Pure layers must not import Electron.' },
   ],
 }
+/**
+ * The import direction between layers: main -> core -> shared; sandbox -> shared; preload and
+ * renderer -> shared. An import that names a layer folder it may not reach is an error.
+ * (Relative imports: a path that climbs with `../` into a forbidden layer folder.)
+ */
+const layerImports = (layer, forbidden) => ({
+  regex: `^(\\.\\./)+(electron/)?(${forbidden.join('|')})(/|$)`,
+  message: `${layer} must not import ${forbidden.join(', ')}: main -> core -> shared; sandbox, preload and renderer -> shared only.`,
+})
+const LAYER_RULES = {
+  'electron/core': layerImports('electron/core', ['sandbox', 'main', 'preload', 'renderer']),
+  'electron/shared': layerImports('electron/shared', [
+    'core',
+    'sandbox',
+    'main',
+    'preload',
+    'renderer',
+  ]),
+  'electron/sandbox': layerImports('electron/sandbox', ['core', 'main', 'preload', 'renderer']),
+  'electron/preload': layerImports('electron/preload', ['core', 'sandbox', 'main', 'renderer']),
+  renderer: layerImports('renderer', ['core', 'sandbox', 'main', 'preload']),
+}
+
 const domGlobals = [
   'window',
   'document',
@@ -50,12 +73,22 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,vue}', 'test/component/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  {
-    files: ['electron/core/**/*.ts', 'electron/shared/**/*.ts', 'electron/sandbox/**/*.ts'],
+  ...['electron/core', 'electron/shared', 'electron/sandbox'].map((layer) => ({
+    files: [`${layer}/**/*.ts`],
     rules: {
-      'no-restricted-imports': ['error', electronImports],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronImports.paths,
+          patterns: [...electronImports.patterns, LAYER_RULES[layer]],
+        },
+      ],
       'no-restricted-globals': ['error', ...domGlobals],
     },
-  },
+  })),
+  ...['electron/preload', 'renderer'].map((layer) => ({
+    files: [`${layer}/**/*.{ts,vue}`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [LAYER_RULES[layer]] }] },
+  })),
   prettier,
 )

@@ -10,7 +10,7 @@ let server: Server
 let base: string
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'x-refresh-token': ISSUED })
     res.end(JSON.stringify({ refresh_token: ISSUED, note: `you used ${GIVEN}` }))
   })

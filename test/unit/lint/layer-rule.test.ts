@@ -33,3 +33,32 @@ describe('the layer rule', () => {
     ).not.toContain('no-restricted-imports')
   })
 })
+
+describe('the import direction between layers', () => {
+  const importing = (path: string) => `import { x } from '${path}'\nexport const y = x\n`
+  it.each([
+    ['electron/core/services/probe.ts', '../../sandbox/index'],
+    ['electron/core/probe.ts', '../main/index'],
+    ['electron/shared/probe.ts', '../core/redact'],
+    ['electron/shared/probe.ts', '../sandbox/index'],
+    ['electron/sandbox/probe.ts', '../core/redact'],
+    ['electron/preload/probe.ts', '../core/redact'],
+    ['renderer/src/stores/probe.ts', '../../../electron/core/redact'],
+    ['renderer/src/stores/probe.ts', '../../../electron/sandbox/index'],
+  ])('%s may not import %s', async (file, path) => {
+    expect(await ruleIds(file, importing(path))).toContain('no-restricted-imports')
+  })
+
+  it.each([
+    ['electron/main/probe.ts', '../core/redact'],
+    ['electron/main/probe.ts', '../sandbox/index'],
+    ['electron/core/services/probe.ts', '../workbench/history'],
+    ['electron/core/probe.ts', '../shared/contract'],
+    ['electron/sandbox/probe.ts', '../shared/catalogue'],
+    ['electron/preload/probe.ts', '../shared/build-api'],
+    ['renderer/src/stores/probe.ts', '../../../electron/shared/contract'],
+    ['electron/core/services/probe.ts', './sandbox-port'],
+  ])('%s may import %s', async (file, path) => {
+    expect(await ruleIds(file, importing(path))).not.toContain('no-restricted-imports')
+  })
+})
