@@ -110,6 +110,9 @@ base(
       await expect(notice).toContainText('The requests open last time could not be decrypted.')
       await expect(notice).toContainText('unlock it and choose Try again')
       await expect(notice).not.toContainText('profile:')
+      await expect(page.getByTestId('missing-apiSecret')).toHaveText(
+        'API secret — could not be decrypted',
+      )
       await page.getByTestId('nav-profile').click()
       await expect(page.getByTestId('unreadable-apiSecret')).toContainText('could not be decrypted')
       await watch.assertClean('locked')
