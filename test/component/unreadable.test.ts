@@ -118,7 +118,9 @@ describe('items that could not be decrypted', () => {
     await forget.trigger('click')
     expect(fake.calls.map(([c]) => c)).not.toContain('vault:forget')
     expect(forget.text()).toBe('Forget it for good')
-    expect(w.text()).toContain('Press again to forget it for good (forgetting them starts the workbench without them).')
+    expect(w.text()).toContain(
+      'Press again to forget it for good (forgetting them starts the workbench without them).',
+    )
     await forget.trigger('click')
     await flushPromises()
     expect(fake.calls).toContainEqual(['vault:forget', { key: tabsItem.key }])
