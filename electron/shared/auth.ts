@@ -131,6 +131,8 @@ export interface UnreadableItem {
   label: string
   /** What the user can do about it, in one sentence. */
   advice: string
+  /** What forgetting it means, e.g. "enter the API secret again in the profile". */
+  afterForget: string
 }
 
 /** The public API's answer to "Find my business unit id". */

@@ -18,12 +18,14 @@ const secretItem: UnreadableItem = {
   field: 'apiSecret',
   label: 'Sandbox — API secret',
   advice: 'Unlock the keyring and choose Try again, or Forget it and enter it again.',
+  afterForget: 'after forgetting it, enter the API secret again in the profile',
 }
 const tabsItem: UnreadableItem = {
   key: 'workbench:tabs:unreadable:1',
   kind: 'tabs',
   label: 'The requests open last time',
   advice: 'Unlock the keyring and choose Try again, or Forget them.',
+  afterForget: 'forgetting them starts the workbench without them',
 }
 
 const status = (unreadable: UnreadableItem[]): VaultStatusView => ({
@@ -78,12 +80,13 @@ describe('items that could not be decrypted', () => {
     const items = w.findAll('[data-testid="unreadable-item"]')
     expect(items).toHaveLength(2)
     expect(items[0]!.text()).toContain('Sandbox — API secret could not be decrypted.')
-    expect(items[0]!.text()).toContain('It is kept as it was.')
-    expect(items[0]!.text()).toMatch(/Try again.*Forget/)
+    expect(items[0]!.get('[data-testid="unreadable-forget"]').text()).toBe('Forget')
     expect(items[1]!.text()).toContain('The requests open last time could not be decrypted.')
+    expect(w.text()).toMatch(/2 stored items could not be decrypted\. They are kept as they were/)
+    expect(w.text()).toContain('unlock it and choose Try again')
     expect(w.text()).not.toContain('profile:p1') // never an internal id
 
-    await items[0]!.get('[data-testid="unreadable-retry"]').trigger('click')
+    await w.get('[data-testid="unreadable-retry"]').trigger('click')
     await flushPromises()
     expect(fake.calls.map(([c]) => c)).toContain('vault:retry')
     expect(vault.items).toEqual([])
@@ -115,6 +118,9 @@ describe('items that could not be decrypted', () => {
     await forget.trigger('click')
     expect(fake.calls.map(([c]) => c)).not.toContain('vault:forget')
     expect(forget.text()).toBe('Forget it for good')
+    expect(w.text()).toContain(
+      'Press again to forget it for good (forgetting them starts the workbench without them).',
+    )
     await forget.trigger('click')
     await flushPromises()
     expect(fake.calls).toContainEqual(['vault:forget', { key: tabsItem.key }])

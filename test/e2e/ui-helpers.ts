@@ -35,13 +35,14 @@ export class SecretWatch {
   /**
    * The page's HTML plus what the user could see or copy that the HTML leaves out: the live
    * values of inputs, textareas and selects (a typed value is a property, not an attribute).
+   * Password inputs are left out: what the user types there is shown as dots and cannot be copied.
    */
   async visibleText(): Promise<string> {
     const html = await this.app.content()
     const values = await this.app.evaluate(() =>
       Array.from(
         document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
-          'input, textarea, select',
+          'input:not([type="password"]), textarea, select',
         ),
         (el) => el.value,
       ),

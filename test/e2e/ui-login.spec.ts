@@ -44,7 +44,7 @@ test('authorization code through the login window: tokens, a refresh token, and 
   await watch.assertClean('authorization code trace')
 })
 
-test('implicit through the login window with the missing-state button: accepted, and said so', async ({
+test('implicit through the login window with the missing-state button: confirmed by the user, and said so', async ({
   app,
   host,
 }) => {
@@ -55,8 +55,18 @@ test('implicit through the login window with the missing-state button: accepted,
   const login = await host.login.nextPage()
   await signIn(login, 'Continue with Google')
 
+  // Never accepted silently, even from the app's own window: the user is asked first.
+  const confirm = app.getByTestId('confirm-missing-state')
+  await expect(confirm).toContainText('the answer the login window caught')
+  await expect(confirm).toContainText('cannot prove')
+  await expect(confirm).not.toContainText('no other site')
+  await expect(app.getByTestId('no-token')).toBeVisible()
+  await watch.assertClean('confirm missing state (window)')
+  await app.getByTestId('accept-missing-state').click()
+
   await expect(app.getByTestId('token-grant')).toHaveText('Implicit')
   await expect(app.getByTestId('token-warnings')).toContainText('without the `state`')
+  await expect(app.getByTestId('token-warnings')).toContainText('you confirmed')
   await expect(app.getByTestId('refresh-info-row')).toContainText('None')
   await watch.assertClean('implicit')
 
@@ -109,7 +119,8 @@ test('system browser route: paste the address, confirm a missing state, get the 
   await browser.waitForURL((url) => url.host === redirect.host)
   const landed = browser.url()
   await browser.close()
-  watch.add(new URL(landed).searchParams.get('code') ?? undefined)
+  // The code is in the user's own paste box until the login finishes; after that, nowhere.
+  const code = new URL(landed).searchParams.get('code') ?? undefined
 
   // A wrong paste first: a specific message.
   await app.getByTestId('paste-input').fill('https://example.com/elsewhere?code=x')
@@ -124,6 +135,7 @@ test('system browser route: paste the address, confirm a missing state, get the 
 
   await expect(app.getByTestId('token-grant')).toHaveText('Authorization code')
   await expect(app.getByTestId('paste-box')).toBeHidden()
+  watch.add(code)
   await expect(app.getByTestId('token-warnings')).toContainText('you confirmed')
   await watch.assertClean('system browser login')
 })

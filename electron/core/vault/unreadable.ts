@@ -19,11 +19,18 @@ export function describeUnreadable(
       kind: 'tabs',
       label: 'The requests open last time',
       advice: `${TRY_AGAIN}, or Forget them.`,
+      afterForget: 'forgetting them starts the workbench without them',
     }
   }
   const match = /^profile:(.+):(apiSecret|password|token)$/.exec(key)
   if (!match) {
-    return { key, kind: 'secret', label: 'A stored secret', advice: `${TRY_AGAIN}, or Forget it.` }
+    return {
+      key,
+      kind: 'secret',
+      label: 'A stored secret',
+      advice: `${TRY_AGAIN}, or Forget it.`,
+      afterForget: 'forgetting it deletes it',
+    }
   }
   const [, profileId, what] = match as unknown as [
     string,
@@ -38,6 +45,7 @@ export function describeUnreadable(
       profileId,
       label: `${profile} — saved token`,
       advice: `${TRY_AGAIN}, or Forget it and get a new token.`,
+      afterForget: 'after forgetting it, get a new token',
     }
   }
   return {
@@ -47,5 +55,6 @@ export function describeUnreadable(
     field: what,
     label: `${profile} — ${FIELD_NAMES[what]}`,
     advice: `${TRY_AGAIN}, or Forget it and enter the ${FIELD_NAMES[what]} again in the profile.`,
+    afterForget: `after forgetting it, enter the ${FIELD_NAMES[what]} again in the profile`,
   }
 }

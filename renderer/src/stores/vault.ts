@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { UnreadableItem, VaultStatusView } from '../../../electron/shared/auth'
 import { client, unwrap } from '../api/client'
 import { toUiError } from '../lib/errors'
@@ -70,6 +70,16 @@ export const useVaultStore = defineStore('vault', () => {
 
   /** Reads the status again (after the tabs were loaded, which may find an unreadable snapshot). */
   const refresh = (): Promise<void> => auth.loadVault()
+
+  // A new token, or a secret typed again in the profile, replaces what could not be decrypted:
+  // read the status again so the notice goes away.
+  watch(
+    () => [auth.states, useProfilesStore().profiles],
+    () => {
+      if (items.value.length && !busy.value) void refresh()
+    },
+    { deep: true },
+  )
 
   return { busy, items, itemFor, retry, forget, refresh }
 })

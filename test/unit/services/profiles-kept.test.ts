@@ -8,7 +8,8 @@ import { NodeCryptoCipher } from '../../../electron/core/vault/cipher'
 import { MemoryStore, STORE_FILE_OPTIONS } from '../../../electron/core/vault/kv-store'
 import { SecretVault } from '../../../electron/core/vault/secret-vault'
 import type { ProfileSaveInput } from '../../../electron/shared/profile'
-import { createTestApp } from '../helpers/app-services'
+import { createAppServices } from '../../../electron/core/services/app-services'
+import { unusedLoginWindow } from '../helpers/app-services'
 
 /** A profiles file on disk, as a run of the app (or a newer version of it) left it. */
 function onDisk(profiles: unknown) {
@@ -99,13 +100,35 @@ describe('profiles the app cannot read are never erased', () => {
   })
 
   it('at start-up, an object "profiles" gets a notice and no default profile written over it', async () => {
-    const first = onDisk({ a1: stored('a1', 'Acme') })
-    const app = await createTestApp({ dataDir: first.dir, autoStartSandbox: false }).catch(
-      (e: unknown) => e,
-    )
-    // No default profile could be created, so the test helper finds no active profile.
-    expect(app).toBeInstanceOf(Error)
-    expect(first.read().profiles).toEqual({ a1: stored('a1', 'Acme') })
+    const { dir, read } = onDisk({ a1: stored('a1', 'Acme') })
+    const services = await createAppServices({
+      dataDir: dir,
+      openStore: (name) =>
+        new Conf<Record<string, unknown>>({ cwd: dir, configName: name, ...STORE_FILE_OPTIONS }),
+      cipher: new NodeCryptoCipher(),
+      fetch: (input, init) => fetch(input, init),
+      loginWindow: unusedLoginWindow,
+      openExternal: async () => undefined,
+      writeClipboard: () => undefined,
+      appInfo: () => ({
+        name: 'test',
+        version: '0',
+        platform: process.platform,
+        safeStorageBackend: 'node-crypto',
+        secretsProtected: true,
+      }),
+      emit: () => undefined,
+      autoStartSandbox: false,
+    })
+    try {
+      expect(services.notices.join(' ')).toMatch(
+        /profiles could not be read; they are kept.*"profiles" is an object instead of a list/,
+      )
+      expect(await services.profiles.list()).toEqual([])
+      expect(read().profiles).toEqual({ a1: stored('a1', 'Acme') })
+    } finally {
+      await services.dispose()
+    }
   })
 
   it('keeps one backup of the previous file before each write', async () => {
