@@ -1,5 +1,5 @@
 /**
- * The endpoint catalogue: every private endpoint of TRUSTPILOT.md and the public ones it lists,
+ * The endpoint catalogue: every private endpoint of docs/trustpilot-api.md and the public ones it lists,
  * as pure data the renderer imports directly (no IPC round trip), plus search and "new request
  * from endpoint". No Node, no DOM.
  */

@@ -11,7 +11,7 @@ import {
 } from '../../../electron/shared/catalogue'
 import { draftRequestSchema } from '../../../electron/shared/workbench'
 
-/** Every endpoint TRUSTPILOT.md lists: its private table and the public ones named below it. */
+/** Every endpoint docs/trustpilot-api.md lists: its private table and the public ones named below it. */
 const DOCUMENTED: [string, 'api' | 'invitations', string][] = [
   ['POST', 'invitations', '/private/business-units/{businessUnitId}/email-invitations'],
   ['GET', 'invitations', '/private/business-units/{businessUnitId}/templates'],
@@ -71,7 +71,7 @@ describe('endpoint catalogue', () => {
           expect(p.allowed, `${e.id} ${p.name}`).toContain(p.default)
       }
     }
-    // The facts TRUSTPILOT.md states about x-business-user-id and repeatable stars.
+    // The facts docs/trustpilot-api.md states about x-business-user-id and repeatable stars.
     expect(
       ENDPOINTS.filter((e) => e.businessUserHeader)
         .map((e) => e.id)
