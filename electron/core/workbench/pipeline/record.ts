@@ -87,19 +87,19 @@ function recordedResponse(answer: Answer, redactor: Redactor): HistoryEntry['res
   const { response: r, kept } = answer
   const binary = kept.kind === 'binary'
   const cut = !binary && r.bodyText.length > HISTORY_BODY_LIMIT
-  const notes = [...answer.notes]
+  const notes = answer.notes.map((n) => redactor.text(n))
   if (cut) notes.push(`Body cut at 256 KB for history (full size ${kept.size} bytes).`)
   if (binary) notes.push('Binary body not kept in history.')
   const recorded: NonNullable<HistoryEntry['response']> = {
     status: r.status,
-    statusText: r.statusText,
+    statusText: redactor.text(r.statusText),
     headers: redactor.headers(r.headers),
-    contentType: kept.contentType,
+    contentType: redactor.text(kept.contentType),
     kind: kept.kind,
     size: kept.size,
     retried: answer.retried,
     notes,
-    warnings: [...answer.warnings],
+    warnings: answer.warnings.map((w) => redactor.text(w)),
     bodyTruncated: cut,
   }
   if (!binary && r.bodyText !== '') {
@@ -148,8 +148,9 @@ export function record(history: HistoryStore, attempt: Attempt): string {
       request: echo,
     }
     if (answer) entry.response = recordedResponse(answer, redactor)
-    // Last line of defence: no known secret value anywhere in the line, in any encoding.
-    return redactor.text(JSON.stringify(entry))
+    // Every part above went through the redactor (by name and by value): no second pass over
+    // the whole line (it cost as much as the rest of the record).
+    return JSON.stringify(entry)
   })
   return attempt.id
 }
