@@ -30,7 +30,39 @@ const contentTypeOf = (headers: Record<string, string>): string =>
   Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? ''
 
 /** What was sent, masked: shown with the response and recorded in history. */
+/** The last echo, reused for the same request, headers, token and redactor (it is read-only). */
+let lastEcho:
+  | {
+      resolved: ResolvedRequest
+      headers: Record<string, string>
+      accessToken: string | undefined
+      redactor: Redactor
+      echo: RequestEcho
+    }
+  | undefined
+
 export function echoOf(
+  resolved: ResolvedRequest,
+  headers: Record<string, string>,
+  accessToken: string | undefined,
+  redactor: Redactor,
+): RequestEcho {
+  const l = lastEcho
+  if (
+    l &&
+    l.resolved === resolved &&
+    l.headers === headers &&
+    l.accessToken === accessToken &&
+    l.redactor === redactor
+  ) {
+    return l.echo
+  }
+  const echo = buildEcho(resolved, headers, accessToken, redactor)
+  lastEcho = { resolved, headers, accessToken, redactor, echo }
+  return echo
+}
+
+function buildEcho(
   resolved: ResolvedRequest,
   headers: Record<string, string>,
   accessToken: string | undefined,
