@@ -129,3 +129,20 @@ describe('a literal % never breaks a token flow (issue 13, item 2)', () => {
     expect(byName.url(url)).toBe('https://app.example/cb?code=••••qrst&state=s1&note=100%')
   })
 })
+
+describe('flow traces are masked by value too', () => {
+  it('a token endpoint echoing the API secret as text/plain: not in the trace', async () => {
+    const { manager } = setup()
+    await s.fault({
+      target: 'token',
+      count: 1,
+      status: 400,
+      body: `bad client ${s.sb.apiSecret}`,
+      contentType: 'text/plain',
+    })
+    await manager.getAccessToken().catch(() => undefined)
+    const trace = manager.lastTrace()
+    expect(trace?.steps[0]?.response?.body).toMatch(/^bad client /)
+    expect(JSON.stringify(trace)).not.toContain(s.sb.apiSecret)
+  })
+})
