@@ -16,7 +16,7 @@ import { describeErrorResponse, isTokenRejection } from './http/describe-error'
 import { sendRequest } from './http/send-request'
 import type { FetchLike, HttpRequest, HttpResponse } from './http/types'
 import { originOf } from '../shared/url'
-import { byName } from './redact'
+import { byName, type Redactor } from './redact'
 import { OAuthError } from './oauth-error'
 import type { RedirectResult } from './redirect'
 import type { GrantType, TokenSet } from './token-parse'
@@ -595,12 +595,25 @@ export class TokenManager {
 
   private endTrace(trace: FlowTrace, error?: unknown): void {
     finishTrace(trace, error, this.now())
-    this.trace = trace
+    // Steps were masked by name as they were taken; now every secret this manager knows is
+    // masked by value too, wherever a server may have echoed it.
+    const masked = this.knownSecrets().trace(trace)
+    this.trace = masked
     try {
-      this.options.onTrace?.(trace)
+      this.options.onTrace?.(masked)
     } catch {
       // a listener's failure is not the token's
     }
+  }
+
+  private knownSecrets(): Redactor {
+    const t = this.token
+    return byName.with([
+      this.options.client.apiSecret,
+      this.options.credentials?.password,
+      t?.accessToken,
+      t?.refreshToken,
+    ])
   }
 
   private emit(type: TokenEventType): void {

@@ -3,7 +3,18 @@ import { readText } from './read-text'
 import { DEFAULT_TIMEOUT_MS } from './types'
 import type { FetchLike, HttpRequest, HttpResponse } from './types'
 
-const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript)|$)/i
+const TEXTUAL_APPLICATION =
+  /^application\/(?:[\w.+-]*\+)?(?:json|xml|x-www-form-urlencoded|javascript)\b/
+
+/** Text bodies are read as text; anything else as bytes. A plain check: it runs on every response. */
+function isTextual(contentType: string): boolean {
+  const ct = contentType.trim().toLowerCase()
+  return (
+    ct === '' ||
+    ct.startsWith('text/') ||
+    (ct.startsWith('application/') && TEXTUAL_APPLICATION.test(ct))
+  )
+}
 
 function headersToRecord(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {}
@@ -58,7 +69,7 @@ export async function sendRequest(fetch: FetchLike, req: HttpRequest): Promise<H
 async function readBody(response: Response): Promise<Omit<HttpResponse, 'durationMs' | 'ttfbMs'>> {
   const headers = headersToRecord(response.headers)
   const head = { status: response.status, statusText: response.statusText, headers }
-  if (TEXTUAL.test((headers['content-type'] ?? '').trim())) {
+  if (isTextual(headers['content-type'] ?? '')) {
     return { ...head, bodyText: await readText(response) }
   }
   const bodyBytes = new Uint8Array(await response.arrayBuffer())

@@ -15,8 +15,15 @@ export interface HistoryOptions {
   cap?: number
   /** The file is compacted once it holds this many more than the cap (default 200). */
   margin?: number
-  /** Appends within this window go out in one write (default 50 ms). */
+  /**
+   * Appends within this window go out in one write (default 1 s). Long enough that a write is
+   * shared by many sends even when the server takes tens of milliseconds to answer: with a
+   * short window every slow call paid for a write of its own, so the per-call cost grew with
+   * the server's latency.
+   */
   flushDelayMs?: number
+  /** Pending entries that trigger a write at once, whatever the window (default 64). */
+  flushCount?: number
 }
 
 interface IndexEntry extends HistorySummary {
@@ -88,6 +95,7 @@ export class HistoryStore {
   private readonly cap: number
   private readonly margin: number
   private readonly flushDelayMs: number
+  private readonly flushCount: number
 
   constructor(
     readonly file: string,
@@ -95,7 +103,8 @@ export class HistoryStore {
   ) {
     this.cap = options.cap ?? 1000
     this.margin = options.margin ?? 200
-    this.flushDelayMs = options.flushDelayMs ?? 50
+    this.flushDelayMs = options.flushDelayMs ?? 1000
+    this.flushCount = options.flushCount ?? 64
     this.chain = this.load()
   }
 
@@ -122,7 +131,8 @@ export class HistoryStore {
     e.length = 0
     this.index.push(e)
     this.pending.push(e)
-    if (!this.timer) {
+    if (this.pending.length >= this.flushCount) void this.flush()
+    else if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), this.flushDelayMs)
       this.timer.unref?.()
     }

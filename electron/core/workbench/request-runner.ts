@@ -127,7 +127,7 @@ export class RequestRunner {
         warnings: [...auth.warnings, ...sent.warnings],
       },
     })
-    return this.summary(call, { requestId, historyId, echo, auth, sent, kept, totalMs })
+    return this.summary(call, { requestId, historyId, echo, auth, sent, kept, totalMs, redactor })
   }
 
   /** Stage 3, with a failure recorded in history (as it always was) before it is reported. */
@@ -189,9 +189,10 @@ export class RequestRunner {
       sent: Sent
       kept: Kept
       totalMs: number
+      redactor: Redactor
     },
   ): ResponseSummary {
-    const { requestId, historyId, echo, auth, sent, kept, totalMs } = parts
+    const { requestId, historyId, echo, auth, sent, kept, totalMs, redactor } = parts
     const r = sent.response
     const summary: ResponseSummary = {
       requestId,
@@ -201,7 +202,7 @@ export class RequestRunner {
       status: r.status,
       statusText: r.statusText,
       meaning: statusMeaning(r.status),
-      headers: call.ctx.redactor.headers(r.headers),
+      headers: redactor.headers(r.headers),
       contentType: kept.contentType,
       kind: kept.kind,
       size: kept.size,

@@ -245,8 +245,10 @@ export async function generateSnippets(
     )
   }
   const languages = options.languages ?? SNIPPET_LANGUAGES
+  // Any other secret value the app knows (typed or pasted by hand) is masked, unless asked for.
+  const shown = (code: string) => (withSecrets ? code : ctx.redactor.text(code))
   return {
-    snippets: languages.map((language) => ({ language, code: RENDER[language](request) })),
+    snippets: languages.map((language) => ({ language, code: shown(RENDER[language](request)) })),
     envVars,
     notes,
   }

@@ -1,4 +1,4 @@
-/** One line per status: what it usually means when talking to Trustpilot's API (see TRUSTPILOT.md). */
+/** One line per status: what it usually means when talking to Trustpilot's API (see docs/trustpilot-api.md). */
 const MEANINGS: Record<number, string> = {
   200: 'OK: the request succeeded',
   201: 'Created: the request succeeded and something was created (the body may be empty)',

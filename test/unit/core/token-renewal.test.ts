@@ -1,6 +1,10 @@
 /** Token renewal counts that must hold exactly (issue 12 token storm, issue 13 "tests that can fail"). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Scheduler } from '../../../electron/core/auto-refresh'
+import { clientCredentialsGrant } from '../../../electron/core/flows/index'
+import { parseRedirect } from '../../../electron/core/redirect'
+import { byName } from '../../../electron/core/redact'
+import { newTrace } from '../../../electron/core/trace'
 import { parseTokenResponse, type TokenSet } from '../../../electron/core/token-parse'
 import { TokenManager } from '../../../electron/core/token-manager'
 import { MemoryTokenStore } from '../../../electron/core/token-store'
@@ -106,5 +110,39 @@ describe('expiry and the background timer', () => {
     await new Promise((r) => setTimeout(r, 0))
     expect(delays.at(-1)).toBe(72 * 1000) // due at 72 % of 100 s, expiry would be 100 s
     manager.dispose()
+  })
+})
+
+describe('a literal % never breaks a token flow (issue 13, item 2)', () => {
+  it('a custom token URL with ?tag=50% still gets tokens, and its trace is masked', async () => {
+    const env = { ...s.env, tokenUrl: `${s.env.tokenUrl}?tag=50%` }
+    const trace = newTrace('client_credentials')
+    const t = await clientCredentialsGrant({ fetch, env, client: s.client, trace })
+    expect(t.accessToken).toMatch(/^tpa-/)
+    expect(trace.steps[0]?.request.url).toContain('tag=50%')
+  })
+
+  it('a callback with &note=100% is read and masked', () => {
+    const url = 'https://app.example/cb?code=abcdefghijklmnopqrst&state=s1&note=100%'
+    const r = parseRedirect(url, 'https://app.example/cb', 's1')
+    expect(r.kind).toBe('code')
+    expect(byName.url(url)).toBe('https://app.example/cb?code=••••qrst&state=s1&note=100%')
+  })
+})
+
+describe('flow traces are masked by value too', () => {
+  it('a token endpoint echoing the API secret as text/plain: not in the trace', async () => {
+    const { manager } = setup()
+    await s.fault({
+      target: 'token',
+      count: 1,
+      status: 400,
+      body: `bad client ${s.sb.apiSecret}`,
+      contentType: 'text/plain',
+    })
+    await manager.getAccessToken().catch(() => undefined)
+    const trace = manager.lastTrace()
+    expect(trace?.steps[0]?.response?.body).toMatch(/^bad client /)
+    expect(JSON.stringify(trace)).not.toContain(s.sb.apiSecret)
   })
 })

@@ -1,3 +1,4 @@
+import type { SandboxPort } from '../../../electron/core/services/sandbox-port'
 /** Builds the app's real services for Node tests: conf stores in a temp folder, a Node cipher, the real sandbox. */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -28,6 +29,12 @@ export const unusedLoginWindow: LoginWindow = {
   forget: async () => undefined,
 }
 
+/** The real sandbox, wired in as the hosts do, with a rate limit no test run reaches. */
+export const testSandboxPort: SandboxPort = {
+  start: (options) => startSandbox({ ...options, tokenRateLimit: 100_000 }),
+  defaults: SANDBOX_DEFAULTS,
+}
+
 export async function createTestApp(overrides: Partial<HostPorts> = {}): Promise<TestApp> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'tp-explorer-test-'))
   const events: TestApp['events'] = []
@@ -54,10 +61,7 @@ export async function createTestApp(overrides: Partial<HostPorts> = {}): Promise
       secretsProtected: true,
     }),
     emit: (event, payload) => events.push({ event, payload }),
-    sandbox: {
-      start: (options) => startSandbox({ ...options, tokenRateLimit: 100_000 }),
-      defaults: SANDBOX_DEFAULTS,
-    },
+    sandbox: testSandboxPort,
     ...overrides,
   })
   const sandboxProfileId = services.profiles.activeId()

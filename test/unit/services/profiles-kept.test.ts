@@ -9,7 +9,7 @@ import { MemoryStore, STORE_FILE_OPTIONS } from '../../../electron/core/vault/kv
 import { SecretVault } from '../../../electron/core/vault/secret-vault'
 import type { ProfileSaveInput } from '../../../electron/shared/profile'
 import { createAppServices } from '../../../electron/core/services/app-services'
-import { unusedLoginWindow } from '../helpers/app-services'
+import { testSandboxPort, unusedLoginWindow } from '../helpers/app-services'
 
 /** A profiles file on disk, as a run of the app (or a newer version of it) left it. */
 function onDisk(profiles: unknown) {
@@ -108,6 +108,7 @@ describe('profiles the app cannot read are never erased', () => {
       cipher: new NodeCryptoCipher(),
       fetch: (input, init) => fetch(input, init),
       loginWindow: unusedLoginWindow,
+      sandbox: testSandboxPort,
       openExternal: async () => undefined,
       writeClipboard: () => undefined,
       appInfo: () => ({

@@ -414,3 +414,21 @@ describe('the pipeline against the sandbox', () => {
     expect(log.filter((e) => e.path.endsWith('/reviews'))).toHaveLength(2)
   })
 })
+
+describe('snippets use the redactor', () => {
+  let b: Bench
+  beforeAll(async () => {
+    b = await startBench()
+  })
+  afterAll(() => b.app.services.dispose())
+
+  it('masks a known secret typed into a header unless secrets are asked for', async () => {
+    const typed = b.draft({
+      headers: [{ name: 'x-note', value: SANDBOX_DEFAULTS.apiSecret, enabled: true }],
+    })
+    const masked = await b.ok('snippets:generate', { draft: typed, includeSecrets: false })
+    for (const s of masked.snippets) expect(s.code).not.toContain(SANDBOX_DEFAULTS.apiSecret)
+    const revealed = await b.ok('snippets:generate', { draft: typed, includeSecrets: true })
+    expect(revealed.snippets[0]!.code).toContain(SANDBOX_DEFAULTS.apiSecret)
+  })
+})

@@ -42,17 +42,17 @@ export function typedHeaders(resolved: ResolvedRequest): Record<string, string> 
   return headers
 }
 
-async function attachToken(
+function attachToken(
   resolved: ResolvedRequest,
   headers: Record<string, string>,
-  getToken: () => Promise<TokenSet>,
+  token: TokenSet | undefined,
   out: Authorized,
-): Promise<void> {
-  if (!resolved.belongs) {
+): void {
+  if (!token) {
     out.notes.push(`No token attached: ${foreignHost(resolved.url)}.`)
     return
   }
-  out.token = await getToken()
+  out.token = token
   if (hasHeader(headers, 'authorization')) {
     out.notes.push('Your Authorization header was replaced by the profile’s Bearer token.')
   }
@@ -115,6 +115,20 @@ function businessUser(resolved: ResolvedRequest, profile: Profile, out: Authoriz
   }
 }
 
+/**
+ * The last result, reused while the same resolved request is sent with the same profile, auth
+ * choice and token (the result is read-only for every later stage).
+ */
+let last:
+  | {
+      auth: ParsedDraftRequest['auth']
+      resolved: ResolvedRequest
+      profile: Profile
+      token: TokenSet | undefined
+      result: Authorized
+    }
+  | undefined
+
 export async function authorize(
   draft: ParsedDraftRequest,
   resolved: ResolvedRequest,
@@ -122,10 +136,32 @@ export async function authorize(
   manager: Pick<TokenManager, 'getToken'>,
   signal: AbortSignal,
 ): Promise<Authorized> {
+  const token =
+    draft.auth === 'token' && resolved.belongs ? await manager.getToken(signal) : undefined
+  const l = last
+  if (
+    l &&
+    l.auth === draft.auth &&
+    l.resolved === resolved &&
+    l.profile === profile &&
+    l.token === token
+  ) {
+    return l.result
+  }
+  const result = build(draft, resolved, profile, token)
+  last = { auth: draft.auth, resolved, profile, token, result }
+  return result
+}
+
+function build(
+  draft: ParsedDraftRequest,
+  resolved: ResolvedRequest,
+  profile: Profile,
+  token: TokenSet | undefined,
+): Authorized {
   const headers = typedHeaders(resolved)
   const out: Authorized = { headers, notes: [], warnings: [] }
-  if (draft.auth === 'token')
-    await attachToken(resolved, headers, () => manager.getToken(signal), out)
+  if (draft.auth === 'token') attachToken(resolved, headers, token, out)
   else if (draft.auth === 'apikey') attachApiKey(resolved, profile, out)
   else out.notes.push('No authentication: sent with only the headers you gave.')
   endpointAuthWarning(draft, resolved.endpoint, out)

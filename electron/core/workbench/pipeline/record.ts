@@ -30,7 +30,39 @@ const contentTypeOf = (headers: Record<string, string>): string =>
   Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? ''
 
 /** What was sent, masked: shown with the response and recorded in history. */
+/** The last echo, reused for the same request, headers, token and redactor (it is read-only). */
+let lastEcho:
+  | {
+      resolved: ResolvedRequest
+      headers: Record<string, string>
+      accessToken: string | undefined
+      redactor: Redactor
+      echo: RequestEcho
+    }
+  | undefined
+
 export function echoOf(
+  resolved: ResolvedRequest,
+  headers: Record<string, string>,
+  accessToken: string | undefined,
+  redactor: Redactor,
+): RequestEcho {
+  const l = lastEcho
+  if (
+    l &&
+    l.resolved === resolved &&
+    l.headers === headers &&
+    l.accessToken === accessToken &&
+    l.redactor === redactor
+  ) {
+    return l.echo
+  }
+  const echo = buildEcho(resolved, headers, accessToken, redactor)
+  lastEcho = { resolved, headers, accessToken, redactor, echo }
+  return echo
+}
+
+function buildEcho(
   resolved: ResolvedRequest,
   headers: Record<string, string>,
   accessToken: string | undefined,
@@ -82,30 +114,54 @@ export interface Answer {
   warnings: string[]
 }
 
-/** The response part of an entry: headers masked, the body (cut at 256 KB) masked whatever its type. */
-function recordedResponse(answer: Answer, redactor: Redactor): HistoryEntry['response'] {
-  const { response: r, kept } = answer
-  const binary = kept.kind === 'binary'
+/**
+ * What the entry keeps of the answer until it is written: a large body cut (and copied, since a
+ * slice would keep the whole string alive), binary bytes dropped, so a pending entry never
+ * holds a big response.
+ */
+function retained(answer: Answer): Answer & { cut: boolean } {
+  const r = answer.response
+  const binary = answer.kept.kind === 'binary'
   const cut = !binary && r.bodyText.length > HISTORY_BODY_LIMIT
-  const notes = [...answer.notes]
+  const bodyText = binary
+    ? ''
+    : cut
+      ? structuredClone(r.bodyText.slice(0, HISTORY_BODY_LIMIT))
+      : r.bodyText
+  const response: HttpResponse = {
+    status: r.status,
+    statusText: r.statusText,
+    headers: r.headers,
+    bodyText,
+    durationMs: r.durationMs,
+    ttfbMs: r.ttfbMs,
+  }
+  return { ...answer, response, cut }
+}
+
+/** The response part of an entry: headers masked, the body (cut at 256 KB) masked whatever its type. */
+function recordedResponse(
+  answer: Answer & { cut: boolean },
+  redactor: Redactor,
+): HistoryEntry['response'] {
+  const { response: r, kept, cut } = answer
+  const binary = kept.kind === 'binary'
+  const notes = answer.notes.map((n) => redactor.text(n))
   if (cut) notes.push(`Body cut at 256 KB for history (full size ${kept.size} bytes).`)
   if (binary) notes.push('Binary body not kept in history.')
   const recorded: NonNullable<HistoryEntry['response']> = {
     status: r.status,
-    statusText: r.statusText,
+    statusText: redactor.text(r.statusText),
     headers: redactor.headers(r.headers),
-    contentType: kept.contentType,
+    contentType: redactor.text(kept.contentType),
     kind: kept.kind,
     size: kept.size,
     retried: answer.retried,
     notes,
-    warnings: [...answer.warnings],
+    warnings: answer.warnings.map((w) => redactor.text(w)),
     bodyTruncated: cut,
   }
-  if (!binary && r.bodyText !== '') {
-    const text = cut ? r.bodyText.slice(0, HISTORY_BODY_LIMIT) : r.bodyText
-    recorded.body = redactor.body(text, kept.contentType)
-  }
+  if (r.bodyText !== '') recorded.body = redactor.body(r.bodyText, kept.contentType)
   return recorded
 }
 
@@ -128,7 +184,8 @@ export interface Attempt {
  * the history's batched write, off this request's path.
  */
 export function record(history: HistoryStore, attempt: Attempt): string {
-  const { resolved, echo, redactor, answer } = attempt
+  const { resolved, echo, redactor } = attempt
+  const answer = attempt.answer && retained(attempt.answer)
   const summary: HistorySummary = {
     id: attempt.id,
     at: attempt.at,
@@ -144,15 +201,16 @@ export function record(history: HistoryStore, attempt: Attempt): string {
   if (attempt.error) summary.error = redactor.message(attempt.error)
   if (attempt.cancelled) summary.cancelled = true
   if (answer) summary.status = answer.response.status
+  // The history takes ownership of `summary` (it adds its own fields): the line uses a copy,
+  // and the closure holds only what it needs (not the attempt, whose response may be large).
+  const fields = { ...summary }
+  const draft = attempt.draft
   history.appendLazy(summary, () => {
-    const entry: HistoryEntry = {
-      ...summary,
-      draft: maskDraft(attempt.draft, redactor),
-      request: echo,
-    }
+    const entry: HistoryEntry = { ...fields, draft: maskDraft(draft, redactor), request: echo }
     if (answer) entry.response = recordedResponse(answer, redactor)
-    // Last line of defence: no known secret value anywhere in the line, in any encoding.
-    return redactor.text(JSON.stringify(entry))
+    // Every part above went through the redactor (by name and by value): no second pass over
+    // the whole line (it cost as much as the rest of the record).
+    return JSON.stringify(entry)
   })
   return attempt.id
 }

@@ -358,11 +358,52 @@ function findEndpoint(draft: ParsedDraftRequest, env: Environment, url: string) 
 const secretValuesOf = (...lists: Segment[][]): string[] =>
   lists.flatMap((l) => l.flatMap((s) => (s.secret && s.text ? [s.text] : [])))
 
+/**
+ * The last resolution, reused while the same draft is sent with the same profile, environment
+ * and scopes (a workbench sends one request over and over). Resolving is deterministic in those
+ * inputs; the result is treated as read-only by every stage.
+ */
+let last:
+  | {
+      key: string
+      profile: Profile
+      env: Environment
+      scopes: readonly VariableScope[]
+      resolved: ResolvedRequest
+    }
+  | undefined
+
+const NO_SCOPES: readonly VariableScope[] = []
+
+const draftKey = (d: ParsedDraftRequest): string =>
+  JSON.stringify([d.method, d.url, d.query, d.headers, d.body, d.endpointId])
+
 export function resolveRequest(
   draft: ParsedDraftRequest,
   profile: Profile,
   env: Environment,
-  scopes: readonly VariableScope[] = [],
+  scopes: readonly VariableScope[] = NO_SCOPES,
+): ResolvedRequest {
+  const key = draftKey(draft)
+  if (
+    last &&
+    last.key === key &&
+    last.profile === profile &&
+    last.env === env &&
+    last.scopes === scopes
+  ) {
+    return last.resolved
+  }
+  const resolved = resolveAnew(draft, profile, env, scopes)
+  last = { key, profile, env, scopes, resolved }
+  return resolved
+}
+
+function resolveAnew(
+  draft: ParsedDraftRequest,
+  profile: Profile,
+  env: Environment,
+  scopes: readonly VariableScope[],
 ): ResolvedRequest {
   const lookup = lookupFor(variableValues(profile, env), scopes)
   const query = enabledRows(draft.query)
