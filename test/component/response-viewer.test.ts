@@ -169,3 +169,11 @@ describe('response viewer: bodies kept in main', () => {
     w.unmount()
   })
 })
+
+describe('line breaking for display', () => {
+  it('breaks a long line after a comma or space near the limit, so a word stays whole', async () => {
+    const { LineBreaker } = await import('../../renderer/src/lib/body-text')
+    expect(new LineBreaker(12).feed('{"a":"one","b":"two"}')).toBe('{"a":"one",\n"b":"two"}')
+    expect(new LineBreaker(4).feed('abcdefgh')).toBe('abcd\nefgh') // no comma: at the limit
+  })
+})

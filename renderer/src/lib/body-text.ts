@@ -24,7 +24,7 @@ export class LineBreaker {
       // Take at most what fits on the current display line.
       let i = from
       while (end - i > this.max - this.column) {
-        const cut = i + (this.max - this.column)
+        const cut = safeCut(text, i, i + (this.max - this.column))
         out += text.slice(i, cut) + '\n'
         i = cut
         this.column = 0
@@ -39,6 +39,22 @@ export class LineBreaker {
     }
     return out
   }
+}
+
+/** How far back from the limit a break looks for a comma or a space. */
+const BREAK_LOOKBACK = 500
+
+/**
+ * Where to break a long line at or before `limit`: just after the last comma or space within
+ * BREAK_LOOKBACK characters, so words and values (and a search for them) are rarely cut in two.
+ */
+function safeCut(text: string, from: number, limit: number): number {
+  const floor = Math.max(from + 1, limit - BREAK_LOOKBACK)
+  for (let k = limit - 1; k >= floor; k--) {
+    const c = text.charCodeAt(k)
+    if (c === 0x2c || c === 0x20) return k + 1
+  }
+  return limit
 }
 
 export type BodyTextMode = 'pretty' | 'raw'

@@ -194,12 +194,13 @@ const indentFolding = foldService.of((state, lineStart, lineEnd) => {
   return null
 })
 
-export type ViewerLanguage = 'json' | 'json-large' | 'json-tokens' | 'text' | 'html'
+export type ViewerLanguage = 'json' | 'json-large' | 'text' | 'html'
 
 /**
  * The read-only response viewer: folding and search. `json` highlights with the full parser (the
  * parser works in the background in time slices); `json-large` with the pattern above and folds
- * by indentation; `json-tokens` (raw JSON) only highlights with the pattern; html/text do not parse.
+ * by indentation; html/text do not parse (raw JSON is plain text: its lines are thousands of
+ * characters long, and marks on every token of them make scrolling slow).
  */
 export function viewerExtensions(lang: ViewerLanguage): Extension[] {
   return [
@@ -215,7 +216,6 @@ export function viewerExtensions(lang: ViewerLanguage): Extension[] {
     syntaxHighlighting(highlight),
     appTheme,
     ...(lang === 'json' ? [json(), codeFolding(), foldGutter()] : []),
-    ...(lang === 'json-tokens' ? [lightJsonHighlight] : []),
     ...(lang === 'json-large'
       ? [lightJsonHighlight, indentFolding, codeFolding(), foldGutter()]
       : []),
