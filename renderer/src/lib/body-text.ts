@@ -6,7 +6,11 @@
  */
 import { JsonFormatter } from '../../../electron/shared/json-format'
 
-export const LINE_BREAK_AT = 5_000
+/**
+ * Display lines are at most this long: the editor lays out whole lines, and a screen of very long
+ * ones (raw minified JSON) is slow to draw while scrolling.
+ */
+export const LINE_BREAK_AT = 1_000
 /** Match positions returned at most (the count is always complete). */
 export const MAX_MATCH_POSITIONS = 100_000
 
@@ -42,7 +46,7 @@ export class LineBreaker {
 }
 
 /** How far back from the limit a break looks for a comma or a space. */
-const BREAK_LOOKBACK = 500
+const BREAK_LOOKBACK = 200
 
 /**
  * Where to break a long line at or before `limit`: just after the last comma or space within
