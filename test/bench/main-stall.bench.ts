@@ -154,15 +154,15 @@ const bench: Benchmark = {
       }
 
       const rows: BenchRow[] = [
-        { label: 'baseline: 2 KB response, longest stall (ms)', samples: small },
-        { label: `${(bigSize / 1e6).toFixed(0)} MB response, longest stall (ms)`, samples: big },
+        { label: 'baseline: 2 KB response, longest stall', samples: small },
+        { label: `${(bigSize / 1e6).toFixed(0)} MB response, longest stall`, samples: big },
         {
-          label: `${(bigSize / 1e6).toFixed(0)} MB: send + serve raw and pretty (ms)`,
+          label: `${(bigSize / 1e6).toFixed(0)} MB: send + serve raw and pretty`,
           samples: bigTime,
         },
-        { label: 'baseline: idle 200 ms, longest stall (ms)', samples: idle },
+        { label: 'baseline: idle 200 ms, longest stall', samples: idle },
         {
-          label: 'history compaction (250 → 200 entries), longest stall (ms)',
+          label: 'history compaction (250 → 200 entries), longest stall',
           samples: compaction,
         },
       ]

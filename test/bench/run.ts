@@ -17,17 +17,17 @@ const only = args.filter((a) => a !== '--json')
 /** Human-readable output: stdout normally, stderr with --json so stdout stays one JSON object. */
 const say = (text: string) => (json ? process.stderr : process.stdout).write(text)
 
-const fmt = (ms: number) => `${ms.toFixed(3)} ms`
+const fmt = (value: number, unit = 'ms') => `${value.toFixed(3)} ${unit}`
 
 function table(result: BenchResult): string {
   const header = ['', 'n', 'median', 'p10', 'p90', 'mean']
   const rows = result.rows.map((r) => [
     r.label,
     String(r.samples.length),
-    fmt(median(r.samples)),
-    fmt(percentile(r.samples, 10)),
-    fmt(percentile(r.samples, 90)),
-    fmt(r.samples.reduce((a, b) => a + b, 0) / r.samples.length),
+    fmt(median(r.samples), r.unit),
+    fmt(percentile(r.samples, 10), r.unit),
+    fmt(percentile(r.samples, 90), r.unit),
+    fmt(r.samples.reduce((a, b) => a + b, 0) / r.samples.length, r.unit),
   ])
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)))
   const line = (cells: string[]) =>

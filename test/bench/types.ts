@@ -6,7 +6,9 @@ export interface Benchmark {
 
 export interface BenchRow {
   label: string
-  samples: number[] // ms per operation
+  samples: number[] // ms per operation, unless `unit` says otherwise
+  /** Printed after each figure; 'ms' when absent. */
+  unit?: string
 }
 
 /**

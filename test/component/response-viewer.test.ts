@@ -115,33 +115,35 @@ describe('response viewer: HTML preview', () => {
 })
 
 describe('response viewer: bodies kept in main', () => {
-  it('shows a 60 MB body at once, pretty-printed, with no click, loading it in slices', async () => {
-    const raw = JSON.stringify({ reviews: [{ id: 'r1', stars: 5 }], next: null })
+  const raw = JSON.stringify({ reviews: [{ id: 'r1', stars: 5 }], next: null })
+  const slices = (calls: { offset: number; view: string }[]) => ({
+    'http:body': (arg: { responseId: string; offset: number; length: number; view: string }) => {
+      calls.push({ offset: arg.offset, view: arg.view })
+      const text = raw.slice(arg.offset, arg.offset + Math.min(arg.length, 20))
+      return {
+        ok: true,
+        value: {
+          responseId: arg.responseId,
+          view: arg.view,
+          offset: arg.offset,
+          text,
+          total: raw.length,
+          done: arg.offset + text.length >= raw.length,
+        },
+      }
+    },
+  })
+  const shownText = (w: VueWrapper) =>
+    w
+      .findAll('[data-testid="body-view"] .cm-line')
+      .map((l) => l.element.textContent)
+      .join('\n')
+
+  it('shows a 6 MB body at once, pretty-printed, with no click, loading it in slices', async () => {
     const calls: { offset: number; view: string }[] = []
     const w = await showResponse(
-      summary({ size: 60 * 1024 * 1024, large: false, prettyAvailable: true }),
-      {
-        'http:body': (arg: {
-          responseId: string
-          offset: number
-          length: number
-          view: string
-        }) => {
-          calls.push({ offset: arg.offset, view: arg.view })
-          const text = raw.slice(arg.offset, arg.offset + Math.min(arg.length, 20))
-          return {
-            ok: true,
-            value: {
-              responseId: arg.responseId,
-              view: arg.view,
-              offset: arg.offset,
-              text,
-              total: raw.length,
-              done: arg.offset + text.length >= raw.length,
-            },
-          }
-        },
-      },
+      summary({ size: 6 * 1024 * 1024, large: false, prettyAvailable: true }),
+      slices(calls),
     )
     expect(w.find('[data-testid="large-choice"]').exists()).toBe(false)
     await vi.waitFor(() =>
@@ -149,8 +151,29 @@ describe('response viewer: bodies kept in main', () => {
     )
     expect(calls[0]).toEqual({ offset: 0, view: 'raw' })
     expect(calls.length).toBeGreaterThan(1)
-    const lines = w.findAll('[data-testid="body-view"] .cm-line').map((l) => l.element.textContent)
-    expect(lines.join('\n')).toBe(JSON.stringify(JSON.parse(raw), null, 2))
+    expect(shownText(w)).toBe(JSON.stringify(JSON.parse(raw), null, 2))
     w.unmount()
+  })
+
+  it('shows a 60 MB JSON body at once too, raw, and says why', async () => {
+    const w = await showResponse(
+      summary({ size: 60 * 1024 * 1024, large: false, prettyAvailable: true }),
+      slices([]),
+    )
+    expect(w.find('[data-testid="large-choice"]').exists()).toBe(false)
+    await vi.waitFor(() =>
+      expect(w.get('[data-testid="body-view"]').attributes('data-loaded')).toBe('true'),
+    )
+    expect(shownText(w)).toBe(raw)
+    expect(w.get('[data-testid="body-note"]').text()).toContain('Shown raw')
+    w.unmount()
+  })
+})
+
+describe('line breaking for display', () => {
+  it('breaks a long line after a comma or space near the limit, so a word stays whole', async () => {
+    const { LineBreaker } = await import('../../renderer/src/lib/body-text')
+    expect(new LineBreaker(12).feed('{"a":"one","b":"two"}')).toBe('{"a":"one",\n"b":"two"}')
+    expect(new LineBreaker(4).feed('abcdefgh')).toBe('abcd\nefgh') // no comma: at the limit
   })
 })

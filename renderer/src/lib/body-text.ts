@@ -6,7 +6,11 @@
  */
 import { JsonFormatter } from '../../../electron/shared/json-format'
 
-export const LINE_BREAK_AT = 5_000
+/**
+ * Display lines are at most this long: the editor lays out whole lines, and a screen of very long
+ * ones (raw minified JSON) is slow to draw while scrolling.
+ */
+export const LINE_BREAK_AT = 1_000
 /** Match positions returned at most (the count is always complete). */
 export const MAX_MATCH_POSITIONS = 100_000
 
@@ -24,7 +28,7 @@ export class LineBreaker {
       // Take at most what fits on the current display line.
       let i = from
       while (end - i > this.max - this.column) {
-        const cut = i + (this.max - this.column)
+        const cut = safeCut(text, i, i + (this.max - this.column))
         out += text.slice(i, cut) + '\n'
         i = cut
         this.column = 0
@@ -39,6 +43,22 @@ export class LineBreaker {
     }
     return out
   }
+}
+
+/** How far back from the limit a break looks for a comma or a space. */
+const BREAK_LOOKBACK = 200
+
+/**
+ * Where to break a long line at or before `limit`: just after the last comma or space within
+ * BREAK_LOOKBACK characters, so words and values (and a search for them) are rarely cut in two.
+ */
+function safeCut(text: string, from: number, limit: number): number {
+  const floor = Math.max(from + 1, limit - BREAK_LOOKBACK)
+  for (let k = limit - 1; k >= floor; k--) {
+    const c = text.charCodeAt(k)
+    if (c === 0x2c || c === 0x20) return k + 1
+  }
+  return limit
 }
 
 export type BodyTextMode = 'pretty' | 'raw'

@@ -199,7 +199,8 @@ export type ViewerLanguage = 'json' | 'json-large' | 'text' | 'html'
 /**
  * The read-only response viewer: folding and search. `json` highlights with the full parser (the
  * parser works in the background in time slices); `json-large` with the pattern above and folds
- * by indentation; html/text do not parse.
+ * by indentation; html/text do not parse (raw JSON is plain text: its lines are thousands of
+ * characters long, and marks on every token of them make scrolling slow).
  */
 export function viewerExtensions(lang: ViewerLanguage): Extension[] {
   return [
