@@ -1,5 +1,5 @@
 /**
- * The three token endpoints on the API listener, as TRUSTPILOT.md describes them: form
+ * The three token endpoints on the API listener, as docs/trustpilot-api.md describes them: form
  * bodies only (JSON gets 415), Basic client authentication (body client_id/client_secret
  * also accepted for the authorization-code grant), string-typed responses.
  */

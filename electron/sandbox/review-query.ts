@@ -43,7 +43,7 @@ export function compareReviews(order: ReviewOrder): (a: ServiceReview, b: Servic
 }
 
 /**
- * Applies the query filters TRUSTPILOT.md lists for the private reviews list. With
+ * Applies the query filters Trustpilot documents for the private reviews list. With
  * `publicOnly`, only the filters the public list knows (stars, language, orderBy).
  */
 export function queryReviews(

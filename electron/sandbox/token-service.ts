@@ -1,6 +1,6 @@
 /**
  * Issues and checks tokens and authorization codes, and counts token requests for the
- * rate limit. Behaviour follows TRUSTPILOT.md: a new access token for the same client and
+ * rate limit. Behaviour follows docs/trustpilot-api.md: a new access token for the same client and
  * user supersedes the previous one; refresh tokens and codes are single-use; codes are
  * short-lived and bound to their redirect URI. Every expiry reads the sandbox clock.
  */
