@@ -487,7 +487,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   },
   {
     id: 'private.product-reviews.summaries',
-    name: 'List product review summaries (private)',
+    name: 'List SKU summaries (private)',
     group: 'Product Reviews API',
     host: 'api',
     method: 'GET',
