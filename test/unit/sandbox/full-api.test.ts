@@ -247,3 +247,34 @@ describe('resources', () => {
     })
   })
 })
+
+describe('private reviews list filters from the documentation', () => {
+  it('filters by reviewer name and by find-reviewer requests', async () => {
+    const list = `${sbx.apiBase}/private/business-units/${sbx.businessUnitId}/reviews`
+    const byAstrid = await send('GET', `${list}?username=astrid%20n&perPage=100`, { token })
+    const expected = seed.reviews.filter((r) => r.consumer.displayName === 'Astrid N')
+    expect(byAstrid.body.reviews.map((r: { id: string }) => r.id)).toEqual(
+      expected.map((r) => r.id),
+    )
+    const target = seed.reviews[3]!
+    expect(
+      (
+        await send('POST', `${sbx.apiBase}/private/reviews/${target.id}/find-reviewer`, {
+          token,
+          json: { message: 'Order number, please?' },
+        })
+      ).status,
+    ).toBe(201)
+    const contacted = await send('GET', `${list}?findReviewer=contacted`, { token })
+    expect(contacted.body.reviews.map((r: { id: string }) => r.id)).toEqual([target.id])
+    const notContacted = await send('GET', `${list}?findReviewer=notContacted&perPage=100`, {
+      token,
+    })
+    const uncontactedIds = notContacted.body.reviews.map((r: { id: string }) => r.id)
+    expect(uncontactedIds).toHaveLength(100)
+    expect(uncontactedIds).not.toContain(target.id)
+    expect((await send('GET', `${list}?findReviewer=maybe`, { token })).status).toBe(400)
+    await control(sbx, 'POST', '/reset')
+    token = await clientCredentialsToken(sbx)
+  })
+})
