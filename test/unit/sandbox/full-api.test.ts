@@ -278,3 +278,23 @@ describe('private reviews list filters from the documentation', () => {
     token = await clientCredentialsToken(sbx)
   })
 })
+
+describe('the directory’s other business units on the original public endpoints', () => {
+  it('are found by domain, served by id, and list no reviews; unknown ids are 404', async () => {
+    const other = seed.directory[1]!
+    const found = await pub(`/business-units/find?name=${other.domain}`)
+    expect(found.status).toBe(200)
+    expect(found.body.id).toBe(other.id)
+    const byId = await pub(`/business-units/${other.id}`)
+    expect(byId.body).toMatchObject({ id: other.id, displayName: other.displayName })
+    // The self link /business-units/all hands out works.
+    const all = await pub('/business-units/all')
+    const self = all.body.businessUnits[2].links[0].href as string
+    expect((await send('GET', self, { headers: { apikey: sbx.apiKey } })).body.id).toBe(
+      seed.directory[1]!.id,
+    )
+    expect((await pub(`/business-units/${other.id}/reviews`)).body.reviews).toEqual([])
+    expect((await pub('/business-units/ffffffffffffffffffffffff')).status).toBe(404)
+    expect((await pub('/business-units/find?name=nowhere.example')).status).toBe(404)
+  })
+})
