@@ -3,6 +3,7 @@
  * URLs and the demo credentials, runs until interrupted, then shuts down cleanly.
  * With --json the first line of output is one JSON object.
  */
+import { SANDBOX_CONTROL_HEADER } from '../shared/sandbox-control'
 import { USAGE, parseArgs } from './cli-args'
 import { startSandbox } from './index'
 
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
       `  API:              ${info.apiBase}`,
       `  Invitations API:  ${info.invitationsBase}`,
       `  Login page:       ${info.loginUrl}`,
-      `  Controls:         ${info.controlBase}`,
+      `  Controls:         ${info.controlBase} (send the header ${SANDBOX_CONTROL_HEADER}: 1)`,
       `  API key:          ${info.apiKey}`,
       `  API secret:       ${info.apiSecret}`,
       `  Username:         ${info.username}`,

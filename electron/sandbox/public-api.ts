@@ -1,15 +1,10 @@
 /** Public endpoints on the API listener: need only the `apikey` header (403 without it). */
-import {
-  pageLinks,
-  paginate,
-  parsePaging,
-  requireApiKeyHeader,
-  requireBusinessUnit,
-} from './api-helpers'
+import { pageLinks, paginate, parsePaging, requireApiKeyHeader } from './api-helpers'
 import type { SandboxContext } from './context'
 import { fail, json, messageError } from './http-util'
 import type { SandboxRequest, SandboxResponse } from './http-util'
 import { queryReviews } from './review-query'
+import { directoryView, findAnyBusinessUnit } from './public-helpers'
 import { route } from './router'
 import type { Route } from './router'
 import { businessUnitView, publicReview } from './views'
@@ -30,28 +25,36 @@ export function publicApiRoutes(ctx: SandboxContext): Route[] {
     requireApiKey(req)
     const name = req.query.get('name')?.trim().toLowerCase()
     if (!name) fail(messageError(400, 'Validation failed', ['name is required']))
+    const bare = name.replace(/^https?:\/\//, '').replace(/\/.*$/, '')
     const bu = ctx.state.businessUnit
     const names = [bu.identifyingName, ...bu.referringNames, bu.displayName].map((n) =>
       n.toLowerCase(),
     )
-    const bare = name.replace(/^https?:\/\//, '').replace(/\/.*$/, '')
-    if (!names.includes(name) && !names.includes(bare)) {
-      fail(messageError(404, 'Business unit not found', `No business unit named ${name}`))
-    }
-    return json(200, businessUnitView(ctx))
+    if (names.includes(name) || names.includes(bare)) return json(200, businessUnitView(ctx))
+    // The other business units of the public directory are found by domain or name too.
+    const other = ctx.state.directory.find((d) =>
+      [d.domain, `www.${d.domain}`, d.displayName.toLowerCase()].some(
+        (n) => n === name || n === bare,
+      ),
+    )
+    if (!other) fail(messageError(404, 'Business unit not found', `No business unit named ${name}`))
+    return json(200, directoryView(ctx, other))
   }
 
   function businessUnit(req: SandboxRequest): SandboxResponse {
     requireApiKey(req)
-    requireBusinessUnit(ctx, req.params['businessUnitId']!)
-    return json(200, businessUnitView(ctx))
+    const id = req.params['businessUnitId']!
+    if (id === ctx.state.businessUnit.id) return json(200, businessUnitView(ctx))
+    return json(200, directoryView(ctx, findAnyBusinessUnit(ctx, id)))
   }
 
   function businessUnitReviews(req: SandboxRequest): SandboxResponse {
     requireApiKey(req)
-    requireBusinessUnit(ctx, req.params['businessUnitId']!)
+    const bu = findAnyBusinessUnit(ctx, req.params['businessUnitId']!)
     const paging = parsePaging(req.query)
-    const matching = queryReviews(ctx.state.reviews, req.query, true)
+    // Only the main business unit has seeded reviews; the directory's others list none.
+    const own = bu.id === ctx.state.businessUnit.id ? ctx.state.reviews : []
+    const matching = queryReviews(own, req.query, true)
     return json(200, {
       reviews: paginate(matching, paging).map((r) => publicReview(ctx, r)),
       links: pageLinks(req, paging, matching.length),

@@ -70,6 +70,11 @@ export function queryReviews(
   const referenceId = publicOnly ? null : query.get('referenceId')
   const referralEmail = publicOnly ? null : query.get('referralEmail')
   const locationId = publicOnly ? null : query.get('locationId')
+  const username = publicOnly ? null : query.get('username')?.trim().toLowerCase()
+  const findReviewer = publicOnly ? null : query.get('findReviewer')
+  if (findReviewer && findReviewer !== 'contacted' && findReviewer !== 'notContacted') {
+    details.push('findReviewer must be contacted or notContacted')
+  }
   const start = publicOnly ? undefined : date(query, 'startDateTime', details)
   const end = publicOnly ? undefined : date(query, 'endDateTime', details)
   if (details.length > 0) fail(messageError(400, 'Validation failed', [...new Set(details)]))
@@ -92,6 +97,9 @@ export function queryReviews(
     if (referenceId && r.referenceId !== referenceId) return false
     if (referralEmail && r.referralEmail.toLowerCase() !== referralEmail.toLowerCase()) return false
     if (locationId && r.locationId !== locationId) return false
+    if (username && r.consumer.displayName.toLowerCase() !== username) return false
+    if (findReviewer && r.findReviewerRequests.length > 0 !== (findReviewer === 'contacted'))
+      return false
     const created = Date.parse(r.createdAt)
     if (start !== undefined && created < start) return false
     if (end !== undefined && created > end) return false

@@ -50,6 +50,10 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
       q('startDateTime', 'date-time', 'Created at or after (ISO 8601)'),
       q('endDateTime', 'date-time', 'Created at or before (ISO 8601)'),
       q('locationId', 'string', 'Only reviews of this location'),
+      q('username', 'string', 'Only reviews by this reviewer display name'),
+      q('findReviewer', 'string', 'Only reviews whose reviewer was (not) asked for details', {
+        allowed: ['contacted', 'notContacted'],
+      }),
     ],
     tags: ['reviews', 'service reviews', 'filter', 'stars', 'tags', 'private', 'list'],
   },
@@ -487,7 +491,7 @@ export const PRIVATE_ENDPOINTS: readonly Endpoint[] = [
   },
   {
     id: 'private.product-reviews.summaries',
-    name: 'List product review summaries (private)',
+    name: 'List SKU summaries (private)',
     group: 'Product Reviews API',
     host: 'api',
     method: 'GET',

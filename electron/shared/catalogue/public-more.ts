@@ -182,7 +182,7 @@ export const PRODUCT_REVIEW_PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   }),
   publicEndpoint({
     id: 'public.product-reviews.batch-summaries',
-    name: 'Get product review summaries in batch',
+    name: 'Batch product review summaries',
     group: 'Product Reviews API',
     method: 'POST',
     path: `${buProductPath}/batch-summaries`,
@@ -193,7 +193,7 @@ export const PRODUCT_REVIEW_PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   }),
   publicEndpoint({
     id: 'public.product-reviews.attribute-summaries',
-    name: 'Get product attribute rating summaries',
+    name: 'Attribute rating summaries',
     group: 'Product Reviews API',
     method: 'POST',
     path: `${buProductPath}/attribute-summaries`,
@@ -204,7 +204,7 @@ export const PRODUCT_REVIEW_PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   }),
   publicEndpoint({
     id: 'public.product-reviews.imported',
-    name: 'List imported product reviews',
+    name: 'List imported reviews',
     group: 'Product Reviews API',
     method: 'GET',
     path: `${buProductPath}/imported-reviews`,
@@ -221,7 +221,7 @@ export const PRODUCT_REVIEW_PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   }),
   publicEndpoint({
     id: 'public.product-reviews.imported-summary',
-    name: 'Get imported product reviews summary',
+    name: 'Imported reviews summary',
     group: 'Product Reviews API',
     method: 'GET',
     path: `${buProductPath}/imported-reviews-summaries`,

@@ -247,3 +247,54 @@ describe('resources', () => {
     })
   })
 })
+
+describe('private reviews list filters from the documentation', () => {
+  it('filters by reviewer name and by find-reviewer requests', async () => {
+    const list = `${sbx.apiBase}/private/business-units/${sbx.businessUnitId}/reviews`
+    const byAstrid = await send('GET', `${list}?username=astrid%20n&perPage=100`, { token })
+    const expected = seed.reviews.filter((r) => r.consumer.displayName === 'Astrid N')
+    expect(byAstrid.body.reviews.map((r: { id: string }) => r.id)).toEqual(
+      expected.map((r) => r.id),
+    )
+    const target = seed.reviews[3]!
+    expect(
+      (
+        await send('POST', `${sbx.apiBase}/private/reviews/${target.id}/find-reviewer`, {
+          token,
+          json: { message: 'Order number, please?' },
+        })
+      ).status,
+    ).toBe(201)
+    const contacted = await send('GET', `${list}?findReviewer=contacted`, { token })
+    expect(contacted.body.reviews.map((r: { id: string }) => r.id)).toEqual([target.id])
+    const notContacted = await send('GET', `${list}?findReviewer=notContacted&perPage=100`, {
+      token,
+    })
+    const uncontactedIds = notContacted.body.reviews.map((r: { id: string }) => r.id)
+    expect(uncontactedIds).toHaveLength(100)
+    expect(uncontactedIds).not.toContain(target.id)
+    expect((await send('GET', `${list}?findReviewer=maybe`, { token })).status).toBe(400)
+    await control(sbx, 'POST', '/reset')
+    token = await clientCredentialsToken(sbx)
+  })
+})
+
+describe('the directory’s other business units on the original public endpoints', () => {
+  it('are found by domain, served by id, and list no reviews; unknown ids are 404', async () => {
+    const other = seed.directory[1]!
+    const found = await pub(`/business-units/find?name=${other.domain}`)
+    expect(found.status).toBe(200)
+    expect(found.body.id).toBe(other.id)
+    const byId = await pub(`/business-units/${other.id}`)
+    expect(byId.body).toMatchObject({ id: other.id, displayName: other.displayName })
+    // The self link /business-units/all hands out works.
+    const all = await pub('/business-units/all')
+    const self = all.body.businessUnits[2].links[0].href as string
+    expect((await send('GET', self, { headers: { apikey: sbx.apiKey } })).body.id).toBe(
+      seed.directory[1]!.id,
+    )
+    expect((await pub(`/business-units/${other.id}/reviews`)).body.reviews).toEqual([])
+    expect((await pub('/business-units/ffffffffffffffffffffffff')).status).toBe(404)
+    expect((await pub('/business-units/find?name=nowhere.example')).status).toBe(404)
+  })
+})

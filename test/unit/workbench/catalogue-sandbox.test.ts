@@ -42,14 +42,81 @@ function seededValue(endpoint: Endpoint, param: EndpointParam): string {
   }
 }
 
-/** Documented success statuses that are not 200. */
+/**
+ * The documented success status of every catalogue entry. An entry missing here (or an id here
+ * that the catalogue lost) fails the first test: every endpoint needs its case.
+ */
 const SUCCESS: Record<string, number> = {
+  'private.reviews.list': 200,
+  'private.reviews.get': 200,
   'private.reviews.reply': 201,
   'private.reviews.reply.delete': 204,
+  'private.reviews.tags.get': 200,
+  'private.reviews.tags.add': 200,
+  'private.reviews.tags.replace': 200,
+  'private.reviews.tags.delete': 200,
   'private.reviews.find-reviewer': 201,
   'private.invitations.email': 202,
+  'private.invitations.templates': 200,
+  'private.invitations.links': 200,
   'private.invitations.data-delete': 202,
+  'private.product-reviews.list': 200,
+  'private.product-reviews.get': 200,
+  'private.product-reviews.invitation-links': 200,
+  'private.products.list': 200,
+  'private.products.upsert': 200,
+  'private.product-reviews.create-conversation': 200,
+  'private.conversations.get': 200,
   'private.conversations.comment': 201,
+  'private.conversations.comment.get': 200,
+  'private.conversations.comment.update': 200,
+  'private.conversations.state': 200,
+  'private.product-reviews.summaries': 200,
+  'public.business-units.find': 200,
+  'public.business-units.get': 200,
+  'public.business-units.reviews': 200,
+  'public.reviews.latest': 200,
+  'public.reviews.get': 200,
+  'public.resources.locales': 200,
+  'public.business-units.all': 200,
+  'public.business-units.search': 200,
+  'public.business-units.all-reviews': 200,
+  'public.business-units.web-links': 200,
+  'public.business-units.images': 200,
+  'public.business-units.images.logo': 200,
+  'public.business-units.images.header': 200,
+  'public.business-units.images.promotion-box': 200,
+  'public.business-units.profileinfo': 200,
+  'public.business-units.categories': 200,
+  'public.business-units.promotion-box': 200,
+  'public.business-units.customer-guarantee': 200,
+  'public.business-units.profile-promotion': 200,
+  'public.reviews.likes': 200,
+  'public.reviews.web-links': 200,
+  'public.product-reviews.summary': 200,
+  'public.product-reviews.list': 200,
+  'public.product-reviews.batch-summaries': 200,
+  'public.product-reviews.attribute-summaries': 200,
+  'public.product-reviews.imported': 200,
+  'public.product-reviews.imported-summary': 200,
+  'public.conversations.get': 200,
+  'public.categories.list': 200,
+  'public.categories.get': 200,
+  'public.categories.business-units': 200,
+  'public.consumers.reviews': 200,
+  'public.consumers.get': 200,
+  'public.consumers.profile': 200,
+  'public.consumers.web-links': 200,
+  'public.consumers.profiles-bulk': 200,
+  'public.consumers.display-name.validate': 200,
+  'public.consumers.display-name.create': 200,
+  'public.resources.images': 200,
+  'public.resources.icons': 200,
+  'public.resources.logos': 200,
+  'public.resources.stars-images': 200,
+  'public.resources.stars-strings': 200,
+  'public.resources.countries': 200,
+  'public.business-signup.domain-availability': 200,
 }
 
 type Mutation = (draft: DraftRequest) => DraftRequest
@@ -128,7 +195,8 @@ describe('every catalogue entry against the sandbox, through the request runner'
     return r.value
   }
 
-  it('covers every entry: each has an example for every path parameter and a bad case', () => {
+  it('covers every entry: each has a case, an example for every path parameter and a bad case', () => {
+    expect(Object.keys(SUCCESS).sort()).toEqual(ENDPOINTS.map((e) => e.id).sort())
     for (const endpoint of ENDPOINTS) {
       for (const p of endpoint.pathParams) {
         if (!p.profileVariable) expect(() => seededValue(endpoint, p), endpoint.id).not.toThrow()
@@ -144,7 +212,7 @@ describe('every catalogue entry against the sandbox, through the request runner'
     const failures: string[] = []
     for (const endpoint of ENDPOINTS) {
       const res = await send(exampleDraft(endpoint, b.profileId))
-      const expected = SUCCESS[endpoint.id] ?? 200
+      const expected = SUCCESS[endpoint.id]
       if (res.status !== expected) {
         failures.push(`${endpoint.id}: ${res.status} (want ${expected}) ${res.body?.slice(0, 200)}`)
         continue
@@ -172,5 +240,49 @@ describe('every catalogue entry against the sandbox, through the request runner'
       expect('message' in body || 'fault' in body, `${endpoint.id} ${res.body}`).toBe(true)
     }
     expect(failures).toEqual([])
+  })
+
+  it('applies each entry’s auth rule: no credentials gives 401 (token) or 403 (API key)', async () => {
+    const failures: string[] = []
+    for (const endpoint of ENDPOINTS) {
+      const res = await send({ ...exampleDraft(endpoint, b.profileId), auth: 'none' })
+      const expected = endpoint.auth === 'bearer' ? 401 : 403
+      if (res.status !== expected) failures.push(`${endpoint.id}: ${res.status}, want ${expected}`)
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('needs x-business-user-id with a client-credentials token exactly where the catalogue says', async () => {
+    await b.control('POST', '/reset', {})
+    // A call through the runner gets the profile a client-credentials token.
+    await send(
+      exampleDraft(
+        ENDPOINTS.find((e) => e.id === 'private.reviews.get')!,
+        b.profileId,
+      ),
+    )
+    const token = await b.accessToken()
+    expect(token).toMatch(/^tpa-/)
+    const flagged = ENDPOINTS.filter((e) => e.businessUserHeader)
+    expect(flagged.length).toBeGreaterThan(0)
+    for (const endpoint of flagged) {
+      const draft = exampleDraft(endpoint, b.profileId)
+      const base = endpoint.host === 'api' ? b.apiBase : b.invitationsBase
+      const url = draft.url
+        .replace(/^\{\{\w+\}\}/, base)
+        .replace('{{businessUnitId}}', SANDBOX_DEFAULTS.businessUnitId)
+      const body = (endpoint.bodyTemplate ?? '{}').replace(
+        /\{\{businessUserId\}\}/g,
+        SANDBOX_DEFAULTS.businessUserId,
+      )
+      const res = await fetch(url, {
+        method: endpoint.method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      })
+      const text = await res.text()
+      expect(res.status, `${endpoint.id} ${text}`).toBe(400)
+      expect(text, endpoint.id).toMatch(/x-business-user-id/)
+    }
   })
 })
