@@ -20,6 +20,7 @@ test('the default badge stays inside its grant button when a warning dot shows',
   app,
   host,
 }) => {
+  await app.setViewportSize({ width: 900, height: 600 })
   await host.services.profiles.save({
     name: 'No secret',
     environment: { kind: 'sandbox' },
@@ -33,6 +34,10 @@ test('the default badge stays inside its grant button when a warning dot shows',
   const button = (await option.boundingBox())!
   const badge = (await option.locator('.badge').boundingBox())!
   expect(badge.x + badge.width).toBeLessThanOrEqual(button.x + button.width)
+  const name = (await option.locator('.grant-name').boundingBox())!
+  expect(name.x + name.width, 'the name runs under the dot and badge').toBeLessThanOrEqual(
+    (await option.locator('.dot.warn').boundingBox())!.x,
+  )
 })
 
 test('a new profile opens at the top with nothing marked red until something is typed', async ({

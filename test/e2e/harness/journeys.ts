@@ -46,6 +46,7 @@ async function journeys(page: Page, host: HarnessHost, tag: string): Promise<voi
   await page.getByTestId('query-value-perPage').fill('3')
   await page.getByTestId('send').click()
   await page.getByTestId('response-status').waitFor()
+  await shot(page, `${tag}-05a-response`)
   await page.getByTestId('endpoint-private.reviews.get').click()
   await page.getByTestId('endpoint-private.reviews.list').click()
   await shot(page, `${tag}-05-workbench`)
@@ -79,13 +80,21 @@ async function journeys(page: Page, host: HarnessHost, tag: string): Promise<voi
       apiBase: 'http://127.0.0.1:9/v1',
     },
     apiKey: 'offline-key',
-    defaultGrant: 'client_credentials',
+    defaultGrant: 'password',
   })
   await page.reload()
   await page.getByTestId('profile-Production').click()
   await page.getByTestId('nav-token').click()
   await page.getByTestId('grant-password').click()
   await shot(page, `${tag}-11-missing-fields`)
+  await page.getByTestId('grant-client_credentials').click()
+  await page.getByTestId('missing-apiSecret').click()
+  await page.getByTestId('input-apiSecret').fill('offline-secret')
+  await page.getByTestId('save-profile').click()
+  await page.getByTestId('nav-token').click()
+  await page.getByTestId('run-grant').click()
+  await page.getByTestId('error-panel').waitFor()
+  await shot(page, `${tag}-12-offline-error`)
 }
 
 mkdirSync(outDir, { recursive: true })
