@@ -271,7 +271,8 @@ describe('TokenInspector', () => {
     }
     const w = mount(TokenInspector, { props: { profile: useProfilesStore().active! } })
     const warnings = w.get('[data-testid="token-warnings"]').text()
-    expect(warnings).toContain('without the `state`')
+    expect(warnings).toContain('without the state.')
+    expect(w.get('[data-testid="token-warnings"] code').text()).toBe('state')
     expect(warnings).toContain('No OS keyring')
     expect(w.text()).toContain('Store them on disk anyway')
   })

@@ -65,7 +65,7 @@ test('implicit through the login window with the missing-state button: confirmed
   await app.getByTestId('accept-missing-state').click()
 
   await expect(app.getByTestId('token-grant')).toHaveText('Implicit')
-  await expect(app.getByTestId('token-warnings')).toContainText('without the `state`')
+  await expect(app.getByTestId('token-warnings')).toContainText('without the state value')
   await expect(app.getByTestId('token-warnings')).toContainText('you confirmed')
   await expect(app.getByTestId('refresh-info-row')).toContainText('None')
   await watch.assertClean('implicit')
@@ -129,7 +129,7 @@ test('system browser route: paste the address, confirm a missing state, get the 
 
   await app.getByTestId('paste-input').fill(landed)
   await app.getByTestId('paste-complete').click()
-  await expect(app.getByTestId('confirm-missing-state')).toContainText('no `state` value')
+  await expect(app.getByTestId('confirm-missing-state')).toContainText('no state value')
   await watch.assertClean('confirm missing state')
   await app.getByTestId('accept-missing-state').click()
 

@@ -61,3 +61,17 @@ test('invalid JSON: Send says why in its tooltip and takes the user to the whole
   await expect(problem).toBeInViewport({ ratio: 1 })
   await expect(app.getByTestId('send-progress')).toHaveCount(0)
 })
+
+test('a send held up by a 429 on its token request says so, counting down, then answers', async ({
+  app,
+  host,
+}) => {
+  await sandboxControl(host, '/faults', { target: 'token', count: 1, status: 429, retryAfter: '3' })
+  await openEndpoint(app, 'private.reviews.list')
+  await app.getByTestId('send').click()
+  await expect(app.getByTestId('sb-wait')).toHaveText(
+    /^Trustpilot answered 429 \(too many token requests\); retrying in [23] s$/,
+  )
+  await expect(app.getByTestId('response-status')).toHaveText('200 OK', { timeout: 10_000 })
+  await expect(app.getByTestId('sb-wait')).toHaveCount(0)
+})

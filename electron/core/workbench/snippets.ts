@@ -241,7 +241,7 @@ export async function generateSnippets(
   if (withSecrets) notes.push('These snippets contain real secrets: do not share or commit them.')
   else if (envVars.length) {
     notes.push(
-      `Set ${envVars.join(' and ')} in the environment first (the access token: “Copy access token”).`,
+      `Set ${envVars.join(' and ')} in the environment first (the access token: the “Copy” button beside it in the Token view).`,
     )
   }
   const languages = options.languages ?? SNIPPET_LANGUAGES

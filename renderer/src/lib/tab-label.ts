@@ -1,13 +1,18 @@
-import type { ProfileVariable } from '../../../electron/shared/catalogue'
+import { endpointById, type ProfileVariable } from '../../../electron/shared/catalogue'
 import { resolvePreview, type TabDraft } from './request-draft'
 
 /** A segment that says nothing alone: a `{param}`, a `{{variable}}`, a number or an id. */
 const ID_LIKE = /^(\{.*\}|\d+|[0-9a-f]{8,}|[A-Za-z0-9_-]{20,})$/i
 
-function queryText(draft: TabDraft): string {
+/** The query as sent; `meaningful` leaves out what the endpoint sends by default anyway. */
+function queryText(draft: TabDraft, meaningful = false): string {
   const inline = draft.url.match(/\?([^#]*)/)?.[1] ?? ''
+  const params = draft.endpointId ? (endpointById(draft.endpointId)?.queryParams ?? []) : []
+  const isDefault = (name: string, value: string): boolean =>
+    params.some((p) => p.name === name && p.default === value)
   const rows = draft.query
     .filter((r) => r.enabled !== false && r.name.trim())
+    .filter((r) => !meaningful || !isDefault(r.name, r.value))
     .map((r) => (r.value ? `${r.name}=${r.value}` : r.name))
   return [inline, ...rows].filter(Boolean).join('&')
 }
@@ -25,7 +30,7 @@ export function tabLabel(draft: TabDraft): string {
   const segments = path.split('/').filter((s) => s && !/^v\d+$/.test(s))
   let label = segments.at(-1) ?? '/'
   if (segments.length > 1 && ID_LIKE.test(label)) label = `${segments.at(-2)}/${label}`
-  const query = queryText(draft)
+  const query = queryText(draft, true)
   return query ? `${label}?${query}` : label
 }
 

@@ -82,6 +82,7 @@ export const useAuthStore = defineStore('auth', () => {
   function listen(): () => void {
     unsubscribe ??= client().onTokenChanged((state) => {
       states.value[state.profileId] = state
+      delete waits.value[state.profileId] // a new token (or failure) ends any wait
       if (state.profileId in traces.value) void loadTrace(state.profileId)
     })
     unsubscribeWait ??= client().onAuthWaiting((wait) => {
