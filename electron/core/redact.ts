@@ -29,8 +29,12 @@ export function maskSecret(secret: string | undefined | null): string {
   return secret.length >= 12 ? `${DOTS}${secret.slice(-4)}` : DOTS
 }
 
+const ALREADY_MASKED_BASIC = /^\s*Basic base64\([^:()]*:••••[^()•]{0,4}\)\s*$/
+
 /** `Basic base64(KEY:SECRET)` → `Basic base64(KEY:••••)`: shows which API key, never the secret. */
 export function maskBasicHeader(header: string): string {
+  // Already masked (a trace is masked by name, then by value): leave it as it is.
+  if (ALREADY_MASKED_BASIC.test(header)) return header.trim()
   const m = /^\s*Basic\s+(\S+)\s*$/i.exec(header)
   if (!m?.[1]) return maskAuthorization(header)
   const decoded = Buffer.from(m[1], 'base64').toString('utf8')

@@ -65,7 +65,7 @@ test.describe('every grant for the default Sandbox profile, through the UI', () 
     await expect(app.getByTestId('confirm-missing-state')).toBeVisible()
     await app.getByTestId('accept-missing-state').click()
     await expect(app.getByTestId('token-status')).toHaveText('Valid')
-    await expect(app.getByTestId('token-warnings')).toContainText('without the `state`')
+    await expect(app.getByTestId('token-warnings')).toContainText('without the state value')
     await watch.assertClean('missing state confirmed')
   })
 

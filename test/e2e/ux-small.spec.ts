@@ -10,6 +10,11 @@ test('code spans in messages are shown as code, never as literal backticks', asy
   await app.getByTestId('run-grant').click()
   const login = await host.login.nextPage()
   await login.getByRole('button', { name: 'Continue with Google' }).click()
+  // The confirmation names the missing value as code too, then the token panel does.
+  const confirm = app.getByTestId('confirm-missing-state')
+  await expect(confirm.locator('code', { hasText: 'state' }).first()).toBeVisible()
+  await expect(confirm).not.toContainText('`')
+  await app.getByTestId('accept-missing-state').click()
   const warnings = app.getByTestId('token-warnings')
   await expect(warnings).toContainText('without the state value')
   await expect(warnings).not.toContainText('`')

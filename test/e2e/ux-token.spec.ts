@@ -1,9 +1,13 @@
 import type { Page } from '@playwright/test'
+import { SANDBOX_DEFAULTS } from '../../electron/sandbox/index'
 import { sandboxControl } from './ui-helpers'
 import { test, expect } from './fixtures'
 
-async function continueWithGoogle(login: Page): Promise<void> {
-  await login.getByRole('button', { name: 'Continue with Google' }).click()
+/** An ordinary sign-in on the sandbox login page (it keeps `state`, so nothing to confirm). */
+async function logIn(login: Page): Promise<void> {
+  await login.fill('#username', SANDBOX_DEFAULTS.username)
+  await login.fill('#password', SANDBOX_DEFAULTS.password)
+  await login.getByRole('button', { name: 'Log in' }).click()
 }
 
 test('an implicit token offers Sign in again, no Refresh now and no auto-refresh, and stays Valid', async ({
@@ -12,7 +16,7 @@ test('an implicit token offers Sign in again, no Refresh now and no auto-refresh
 }) => {
   await app.getByTestId('grant-implicit').click()
   await app.getByTestId('run-grant').click()
-  await continueWithGoogle(await host.login.nextPage())
+  await logIn(await host.login.nextPage())
   await expect(app.getByTestId('token-grant')).toHaveText('Implicit')
   const inspector = app.getByTestId('token-inspector')
   await expect(app.getByTestId('token-status')).toHaveText('Valid')
@@ -29,7 +33,7 @@ test('an implicit token offers Sign in again, no Refresh now and no auto-refresh
 
   const before = await app.getByTestId('access-masked').textContent()
   await app.getByTestId('sign-in-again').click()
-  await continueWithGoogle(await host.login.nextPage())
+  await logIn(await host.login.nextPage())
   await expect(app.getByTestId('access-masked')).not.toHaveText(before ?? '')
   await expect(app.getByTestId('token-status')).toHaveText('Valid')
 })

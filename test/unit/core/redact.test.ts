@@ -28,6 +28,13 @@ describe('mask helpers', () => {
     const header = `Basic ${Buffer.from('my-api-key:super-secret-value-9876').toString('base64')}`
     const masked = maskBasicHeader(header)
     expect(masked).toBe('Basic base64(my-api-key:••••9876)')
+    // Masking twice (by name, then by value in a trace) keeps what the first pass showed.
+    expect(maskBasicHeader(masked)).toBe(masked)
+    expect(byName.with(['super-secret-value-9876']).headers({ Authorization: masked })).toEqual({
+      Authorization: masked,
+    })
+    // A header typed to look masked but carrying more than four characters is masked again.
+    expect(maskBasicHeader('Basic base64(key:••••plain-secret)')).not.toContain('plain-secret')
     expect(byName.headers({ Authorization: `Bearer ${TOKEN}`, Accept: 'x' })).toEqual({
       Authorization: 'Bearer tpa-••••3f9a',
       Accept: 'x',
