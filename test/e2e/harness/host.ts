@@ -35,6 +35,8 @@ export interface HostOptions {
   /** Store folder; a fresh temporary one by default. Reuse it to "restart" the app. */
   dataDir?: string
   cipher?: Cipher
+  /** Stand-in for the *Open folder…* dialog: what the "user" picks (null: cancels). */
+  chooseFolder?: () => Promise<string | null>
 }
 
 /**
@@ -77,6 +79,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
     emit: (event, payload) => {
       for (const sink of sinks) sink(event, payload)
     },
+    ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
   })
   const dispatch = createDispatcher(createHandlers(services), {
     allowedOrigins: [options.appOrigin],
