@@ -5,6 +5,7 @@ export const USAGE = `Trustpilot API Explorer — command line
 Usage:
   npm run cli -- token [options]              get a token and print it (masked)
   npm run cli -- call METHOD URL [options]    send a request with a token and print the response
+  npm run cli -- run PATH [options]           run a saved collection (run --help for its options)
   npm run cli -- --help
 
 Environment (where the token and API calls go):

@@ -19,7 +19,7 @@ export interface CliIo {
   fetch?: FetchLike
 }
 
-interface Target {
+export interface Target {
   env: Environment
   apiKey?: string
   apiSecret?: string
@@ -29,7 +29,7 @@ interface Target {
   close?: () => Promise<void>
 }
 
-async function resolveTarget(args: CliArgs): Promise<Target> {
+export async function resolveTarget(args: CliArgs): Promise<Target> {
   const custom = () =>
     customEnvironment({
       tokenUrl: args.tokenUrl!,
@@ -79,7 +79,7 @@ function need(value: string | undefined, what: string, flag: string, envVar: str
   return value
 }
 
-async function obtainToken(args: CliArgs, target: Target, io: CliIo, fetch: FetchLike) {
+export async function obtainToken(args: CliArgs, target: Target, io: CliIo, fetch: FetchLike) {
   const apiKey = need(target.apiKey, 'API key', '--api-key', 'TP_API_KEY')
   const apiSecret = need(target.apiSecret, 'API secret', '--api-secret', 'TP_API_SECRET')
   const extra: { username?: string; password?: string; refreshToken?: string } = {}
@@ -192,6 +192,11 @@ async function runCall(
 
 /** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). Never calls process.exit. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Collections (issue 14): `run PATH …` has its own file.
+  if (argv[0] === 'run') {
+    const { runCollectionCli } = await import('./run-collection')
+    return runCollectionCli(argv.slice(1), io)
+  }
   let args: CliArgs
   try {
     args = parseCliArgs(argv, io.env)
