@@ -327,8 +327,11 @@ export const useCollectionsStore = defineStore('collections', () => {
 
   // ---- filter ----
 
-  const filtered = computed(() => {
-    const q = filter.value.trim().toLowerCase()
+  const filtered = computed(() => filterTree(filter.value))
+
+  /** Collections with only the folders and requests matching `text` (name, method or URL). */
+  function filterTree(text: string): CollectionView[] {
+    const q = text.trim().toLowerCase()
     if (!q) return collections.value
     const keep = (items: StoredItem[]): StoredItem[] =>
       items.flatMap((i): StoredItem[] => {
@@ -343,7 +346,7 @@ export const useCollectionsStore = defineStore('collections', () => {
     return collections.value
       .map((c) => (c.name.toLowerCase().includes(q) ? c : { ...c, items: keep(c.items) }))
       .filter((c) => c.items.length || c.name.toLowerCase().includes(q))
-  })
+  }
 
   // ---- saved-request tabs ----
 
@@ -709,6 +712,7 @@ export const useCollectionsStore = defineStore('collections', () => {
     error,
     filter,
     filtered,
+    filterTree,
     links,
     profileVariables,
     saveDialog,

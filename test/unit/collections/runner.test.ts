@@ -169,3 +169,64 @@ describe('collection runner against the sandbox', () => {
     expect(get.status).toBe(200)
   })
 })
+
+describe('collection runner: tokens', () => {
+  it('uses one token for the whole run and retries once after a 401', async () => {
+    app = await createTestApp()
+    const c = app.services.collections
+    const created = await c.createCollection(chained)
+    const sandbox = app.services.sandbox.current()!
+    const control = sandbox.controlBase
+    const { runSandboxDemo } = await import('../../../electron/core/services/sandbox-demos')
+    await fetch(`${control}/log`, { method: 'DELETE' })
+    await runSandboxDemo(fetch, control, 'reject-next-call')
+    const run = await c.run({
+      collectionId: created.id,
+      profileId: app.sandboxProfileId,
+      path: '',
+      stopOnFailure: false,
+      delayMs: 0,
+    })
+    expect(run.results.map((r) => r.ok)).toEqual([true, true])
+    const log = (await (await fetch(`${control}/log`)).json()) as {
+      entries: { path: string; status: number }[]
+    }
+    const kinds = log.entries.map((e) =>
+      e.path.includes('/oauth/')
+        ? 'token'
+        : `${e.path.includes('/reviews/') ? 'get' : 'list'} ${e.status}`,
+    )
+    // A token, the first call rejected (401): one new token, that call once more, then the second
+    // request with the same token.
+    expect(kinds).toEqual(['token', 'list 401', 'token', 'list 200', 'get 200'])
+    // Another run while the token is valid asks for none.
+    await fetch(`${control}/log`, { method: 'DELETE' })
+    await c.run({
+      collectionId: created.id,
+      profileId: app.sandboxProfileId,
+      path: '',
+      stopOnFailure: false,
+      delayMs: 0,
+    })
+    const again = (await (await fetch(`${control}/log`)).json()) as { entries: { path: string }[] }
+    expect(again.entries.filter((e) => e.path.includes('/oauth/'))).toHaveLength(0)
+    expect(again.entries).toHaveLength(2)
+    const history = await app.services.workbench.historyList({ offset: 0, limit: 10 })
+    expect(history.entries.length).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe('open folder', () => {
+  it('asks the host for a folder and opens it; a cancelled dialog opens nothing', async () => {
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const picked = mkdtempSync(join(tmpdir(), 'tp-team-'))
+    let answer: string | null = picked
+    app = await createTestApp({ chooseFolder: async () => answer })
+    const opened = await app.services.collections.openFolder()
+    expect(opened).toMatchObject({ dir: picked, external: true })
+    answer = null
+    expect(await app.services.collections.openFolder()).toBeNull()
+  })
+})
