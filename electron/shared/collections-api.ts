@@ -51,7 +51,14 @@ export const collectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not
 export const itemPathSchema = z
   .string()
   .max(2000)
-  .refine((p) => !p.split('/').some((s) => s === '..' || s === '.'), 'not an item path')
+  // Relative, forward slashes only: never outside the collection's folder.
+  .refine(
+    (p) =>
+      !/[\\:\0]/.test(p) &&
+      !p.startsWith('/') &&
+      !p.split('/').some((s) => s === '..' || s === '.'),
+    'not an item path',
+  )
 
 const rowSchema = z.object({ name: z.string(), value: z.string(), enabled: z.boolean().optional() })
 

@@ -21,6 +21,7 @@ import type { ParsedDraftRequest, ResponseSummary } from '../../shared/workbench
 import type { FetchLike } from '../http/types'
 import type { SecretVault } from '../vault/secret-vault'
 import { RequestRunner } from '../workbench/request-runner'
+import { scrubSecrets } from '../workbench/secrets'
 import type { WorkbenchService } from '../workbench/workbench-service'
 import { applyCaptures, evaluateChecks } from './chaining'
 import { ProfileVariables } from './profile-variables'
@@ -60,7 +61,10 @@ export function workbenchSender(workbench: WorkbenchService, fetch: FetchLike): 
       })
       inflight.set(requestId, runner)
       try {
-        return await runner.send(draft, requestId)
+        const summary = await runner.send(draft, requestId)
+        // The pipeline masks header values by name only: a substituted secret in a custom header
+        // (or echoed back in a body) is scrubbed from what reaches the renderer.
+        return secrets.length ? scrubbed(summary, secrets) : summary
       } finally {
         inflight.delete(requestId)
       }
@@ -68,6 +72,10 @@ export function workbenchSender(workbench: WorkbenchService, fetch: FetchLike): 
     bodyText: (summary) => summary.body ?? workbench.bodies.get(summary.responseId)?.text,
     cancel: (requestId) => void inflight.get(requestId)?.cancel(requestId),
   }
+}
+
+function scrubbed(summary: ResponseSummary, secrets: string[]): ResponseSummary {
+  return JSON.parse(scrubSecrets(JSON.stringify(summary), secrets)) as ResponseSummary
 }
 
 interface ActiveRun {

@@ -265,3 +265,13 @@ describe('profile variables', () => {
     })
   })
 })
+
+describe('item paths from the renderer', () => {
+  it('never reach outside the collection folder', async () => {
+    const { itemPathSchema } = await import('../../../electron/shared/collections-api')
+    expect(itemPathSchema.safeParse('reviews/list.yaml').success).toBe(true)
+    for (const bad of ['../x.yaml', 'a/../../b', '/etc/passwd', 'a\\..\\b', 'C:\\x']) {
+      expect(itemPathSchema.safeParse(bad).success, bad).toBe(false)
+    }
+  })
+})
