@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test, expect, type BrowserContext, type Page } from '@playwright/test'
@@ -90,6 +90,7 @@ test('saved requests survive a restart; a chained run passes; a failing check sh
     await page.getByTestId('query-value-perPage').fill('3')
     await saveInto(page, 'Three reviews', 'Support / Reviews')
     await expect(page.getByTestId('coll-request-Three reviews')).toBeVisible()
+    await page.close({ runBeforeUnload: true })
     await host.close()
 
     // ---- restart: both are there ----
@@ -201,6 +202,74 @@ test('saved requests survive a restart; a chained run passes; a failing check sh
     expect(onDisk).not.toContain(SECRET) // …and the secret is in none of them, history included
   } finally {
     await context?.close()
+    await server.close()
+  }
+  expect(errors, 'uncaught errors in the renderer').toEqual([])
+})
+
+test('Open folder… opens a team folder; damaged files are listed; outside changes show up; move by drag and drop; delete with undo', async ({
+  browser,
+}) => {
+  const server = await serveStatic(rendererDir)
+  const team = mkdtempSync(join(tmpdir(), 'tp-team-repo-'))
+  writeFileSync(join(team, 'collection.yaml'), 'version: 1\nname: Team\n')
+  writeFileSync(
+    join(team, 'ping.yaml'),
+    'version: 1\nname: Ping\nmethod: GET\nurl: "{{apiBase}}/private/business-units/{{businessUnitId}}/reviews"\n',
+  )
+  writeFileSync(join(team, 'future.yaml'), 'version: 9\nname: From the future\n')
+  mkdirSync(join(team, 'archive'))
+  writeFileSync(join(team, 'archive', 'folder.yaml'), 'version: 1\nname: Archive\n')
+  const context = await browser.newContext()
+  const errors: string[] = []
+  const host = await createHarnessHost({
+    appOrigin: server.origin,
+    context: () => context,
+    chooseFolder: async () => team,
+  })
+  try {
+    const page = await context.newPage()
+    page.on('pageerror', (e) => errors.push(e.message))
+    await bindApi(page, host)
+    await page.goto(`${server.origin}/index.html`)
+    await page.getByTestId('collections-open-folder').click()
+    const collection = page.getByTestId('collection-Team')
+    await expect(collection.getByTestId('coll-request-Ping')).toBeVisible()
+    await page.getByTestId('collection-damaged-Team').click()
+    await expect(collection).toContainText('future.yaml')
+    await expect(collection).toContainText('unknown version 9')
+    expect(readFileSync(join(team, 'future.yaml'), 'utf8')).toBe(
+      'version: 9\nname: From the future\n',
+    )
+
+    // Another program (git, an editor) adds a request: it shows up without a restart.
+    writeFileSync(
+      join(team, 'added.yaml'),
+      'version: 1\nname: Added outside\nmethod: GET\nurl: "{{apiBase}}/x"\n',
+    )
+    await expect(collection.getByTestId('coll-request-Added outside')).toBeVisible()
+
+    // Drag "Ping" onto the Archive folder.
+    await collection
+      .getByTestId('coll-request-Ping')
+      .locator('.coll-row')
+      .dragTo(collection.getByTestId('coll-folder-Archive').locator('.coll-row').first())
+    await expect(
+      collection.getByTestId('coll-folder-Archive').getByTestId('coll-request-Ping'),
+    ).toBeVisible()
+    expect(existsSync(join(team, 'archive', 'ping.yaml'))).toBe(true)
+
+    // Delete, then undo.
+    await page.getByTestId('item-menu-Added outside').click()
+    await page.getByRole('menuitem', { name: 'Delete' }).click()
+    await expect(collection.getByTestId('coll-request-Added outside')).toHaveCount(0)
+    expect(existsSync(join(team, 'added.yaml'))).toBe(false)
+    await page.getByTestId('collections-undo').click()
+    await expect(collection.getByTestId('coll-request-Added outside')).toBeVisible()
+    expect(existsSync(join(team, 'added.yaml'))).toBe(true)
+  } finally {
+    await host.close()
+    await context.close()
     await server.close()
   }
   expect(errors, 'uncaught errors in the renderer').toEqual([])
