@@ -12,12 +12,15 @@ import type { VariableInput, VariableView } from '../../shared/collections-api'
 import { maskSecret } from '../mask'
 import type { SecretVault } from '../vault/secret-vault'
 import { writeFileAtomic } from './atomic-write'
-import { variableSchema } from './format'
+import { profileEnvVariableSchema } from '../../shared/profile'
 import { variableForFile } from './write-collection'
 
 const FILE = 'profile-variables.json'
 const fileSchema = z
-  .object({ version: z.literal(1), profiles: z.record(z.string(), z.array(variableSchema)) })
+  .object({
+    version: z.literal(1),
+    profiles: z.record(z.string(), z.array(profileEnvVariableSchema)),
+  })
   .strict()
 
 export const profileSecretId = (profileId: string, name: string): string =>
