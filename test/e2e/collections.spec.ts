@@ -170,6 +170,10 @@ test('saved requests survive a restart; a chained run passes; a failing check sh
       page.getByTestId('url-preview').locator('[data-scope="collection"]'),
     ).toHaveAttribute('title', /reviewId.*collection variables/)
 
+    await expect(page.getByTestId('uses-partnerKey')).toHaveAttribute('data-scope', 'collection')
+    await expect(page.getByTestId('uses-apiBase')).toHaveAttribute('data-scope', 'built-in')
+    await expect(page.getByTestId('variable-uses')).not.toContainText(SECRET)
+
     // ---- the runner: list → get the first review, with no value typed by hand ----
     await page.getByTestId('collection-open-Support').click()
     await page.getByTestId('run-target').selectOption({ label: 'Folder: Reviews' })
