@@ -232,11 +232,20 @@ export class CollectionService {
       enabled: v.enabled ?? true,
     }))
     let saved: StoredRequest | undefined
-    if (collectionId && args.path)
-      saved = findRequest((await this.store.get(collectionId)).items, args.path)
+    let collection: ScopeValues | undefined
+    if (collectionId) {
+      try {
+        const read = await this.store.get(collectionId)
+        if (args.path) saved = findRequest(read.items, args.path)
+        collection = await this.collectionScope(collectionId)
+      } catch {
+        // The collection is gone (deleted or moved away): the tab still sends, without its
+        // variables; an unresolved one says which.
+      }
+    }
     const scopes = [
       scopeOf('request', requestVars, await this.requestSecrets(collectionId, requestVars)),
-      ...(collectionId ? [await this.collectionScope(collectionId)] : []),
+      ...(collection ? [collection] : []),
       await this.profileScope(args.draft.profileId),
     ]
     const { draft, secrets } = substituteDraft(args.draft, scopes)
