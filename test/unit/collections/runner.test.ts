@@ -230,3 +230,25 @@ describe('open folder', () => {
     expect(await app.services.collections.openFolder()).toBeNull()
   })
 })
+
+describe('a saved request whose collection is gone', () => {
+  it('still sends, without the collection’s variables', async () => {
+    app = await createTestApp()
+    const c = app.services.collections
+    const created = await c.createCollection(chained)
+    const { rmSync } = await import('node:fs')
+    rmSync(created.dir, { recursive: true, force: true })
+    const { draftRequestSchema } = await import('../../../electron/shared/workbench')
+    const sent = await c.send({
+      draft: draftRequestSchema.parse({
+        profileId: app.sandboxProfileId,
+        method: 'GET',
+        url: '{{apiBase}}/private/business-units/{{businessUnitId}}/reviews',
+      }),
+      requestId: 'gone-1',
+      collectionId: created.id,
+      path: 'reviews/list-reviews.yaml',
+    })
+    expect(sent.status).toBe(200)
+  })
+})
