@@ -71,6 +71,17 @@ if (!app.requestSingleInstanceLock()) {
             : await dialog.showSaveDialog(options)
           return result.canceled || !result.filePath ? null : result.filePath
         },
+        // Collections: *Open folder…*
+        chooseFolder: async () => {
+          const options = {
+            title: 'Open a collection folder',
+            properties: ['openDirectory' as const, 'createDirectory' as const],
+          }
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options)
+          return result.canceled ? null : (result.filePaths[0] ?? null)
+        },
       })
     } catch (error) {
       dialog.showErrorBox('Trustpilot API Explorer could not start', String(error))

@@ -31,6 +31,13 @@ import {
   type SnippetResult,
   type TabsLoadResult,
 } from './workbench'
+import {
+  collectionsChannelArgs as coll,
+  type CollectionView,
+  type RunProgress,
+  type SendResultExtras,
+  type VariableView,
+} from './collections-api'
 
 /**
  * The IPC contract: every channel the renderer may call, with the schema its argument must pass
@@ -178,6 +185,34 @@ export const channels = {
   'vault:forget': channel<VaultStatusView>().with(
     z.object({ key: z.string().min(1).max(300) }).strict(),
   ),
+  // ---- collections (issue 14): saved requests in folders, variables, chaining, runs ----
+  /** Every collection (re-read from disk), damaged files listed with the reason. */
+  'collections:list': channel<{ collections: CollectionView[]; root: string }>().none(),
+  'collections:create': channel<CollectionView>().with(coll.create),
+  /** Main asks for a folder (a dialog); null when the user cancels. */
+  'collections:open-folder': channel<CollectionView | null>().none(),
+  /** Forgets an opened folder; its files stay. */
+  'collections:close': channel<null>().with(coll.ref),
+  'collections:save-request': channel<{ path: string }>().with(coll.saveRequest),
+  'collections:create-folder': channel<{ path: string }>().with(coll.createFolder),
+  'collections:rename': channel<{ path: string }>().with(coll.rename),
+  'collections:duplicate': channel<{ path: string }>().with(coll.item),
+  'collections:move': channel<{ path: string }>().with(coll.move),
+  /** Deletes into the app's trash; `collections:undo` puts it back. */
+  'collections:delete': channel<{ token: string }>().with(coll.item),
+  'collections:undo': channel<{ path: string }>().with(coll.undo),
+  /** Secret values go to the vault; the renderer only ever gets them masked. */
+  'collections:set-variables': channel<null>().with(coll.setVariables),
+  'collections:profile-variables': channel<VariableView[]>().with(coll.profileVariables),
+  'collections:set-profile-variables': channel<VariableView[]>().with(coll.setProfileVariables),
+  /** Sends a draft with request, collection and profile variables resolved in main; runs captures. */
+  'collections:send': channel<ResponseSummary & SendResultExtras>().with(coll.send),
+  'collections:cancel-send': channel<{ cancelled: boolean }>().with(
+    z.object({ requestId: requestIdSchema }).strict(),
+  ),
+  /** Runs a folder, a request or the whole collection; progress comes as events. */
+  'collections:run': channel<RunProgress>().with(coll.run),
+  'collections:cancel-run': channel<{ cancelled: boolean }>().with(coll.cancelRun),
 } as const
 
 /** Events main pushes to the renderer, with their payload types. */
@@ -186,6 +221,9 @@ export const events = {
   'token:changed': {} as AuthState,
   // ---- token request waits (issue 17 item 6) ----
   'auth:waiting': {} as AuthWait,
+  // collections (issue 14)
+  'collections:changed': {} as { at: number },
+  'collections:run-progress': {} as RunProgress,
 } as const
 
 export type Channels = typeof channels

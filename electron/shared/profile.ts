@@ -73,6 +73,22 @@ export const profileSaveSchema = profileFieldsSchema
   .strict()
 export type ProfileSaveInput = z.input<typeof profileSaveSchema>
 
+/**
+ * A profile environment variable (collections): a user-defined name/value pair, between a
+ * collection's variables and the built-ins in precedence. They are kept beside the profile
+ * (`profile-variables.json`, secret values in the vault under the profile's prefix) rather than
+ * in the profile record, so saving a profile from the editor never drops or rewrites them.
+ */
+export const profileEnvVariableSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    value: z.string().max(100_000).default(''),
+    secret: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict()
+export type ProfileEnvVariable = z.input<typeof profileEnvVariableSchema>
+
 export const SECRET_FIELDS = ['apiSecret', 'password'] as const
 export type SecretField = (typeof SECRET_FIELDS)[number]
 

@@ -1,5 +1,7 @@
 import { markRaw, type Component } from 'vue'
 import AboutPanel from './components/AboutPanel.vue'
+import CollectionsSection from './components/collections/CollectionsSection.vue'
+import CollectionsView from './components/collections/CollectionsView.vue'
 import FlowTrace from './components/FlowTrace.vue'
 import ProfileEditor from './components/ProfileEditor.vue'
 import TokenView from './components/TokenView.vue'
@@ -51,10 +53,18 @@ export const views: ViewDef[] = [
     description: 'Version, platform and secret storage',
     component: markRaw(AboutPanel),
   },
+  // Collections (issue 14): runner and variables; after About so the Ctrl+1..5 views stay put.
+  {
+    id: 'collections',
+    label: 'Collections',
+    description: 'Run a collection, edit collection and profile variables',
+    component: markRaw(CollectionsView),
+  },
 ]
 
 /** Extra sidebar sections below Profiles (e.g. the endpoint catalogue and history). */
 export const sidebarSections: { id: string; title: string; component: Component }[] = [
+  { id: 'collections', title: 'Collections', component: markRaw(CollectionsSection) },
   { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue) },
   { id: 'history', title: 'History', component: markRaw(HistoryPanel) },
 ]

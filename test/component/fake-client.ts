@@ -31,6 +31,9 @@ export interface FakeClient {
 const quiet: Impl = {
   'tabs:load': () => ({ ok: true, value: { json: null } }),
   'tabs:save': () => ({ ok: true, value: null }),
+  // Collections: the sidebar section lists them and the profile's variables on start.
+  'collections:list': () => ({ ok: true, value: { collections: [], root: '/data/collections' } }),
+  'collections:profile-variables': () => ({ ok: true, value: [] }),
 }
 
 /**

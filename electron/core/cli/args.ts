@@ -10,6 +10,7 @@ Usage:
   npm run cli -- token [options]              get a token and print it (masked)
   npm run cli -- call METHOD URL [options]    send a request with a token and print the response
   npm run cli -- catalogue [--json]           list the endpoint catalogue (--json: one array)
+  npm run cli -- run PATH [options]           run a saved collection (run --help for its options)
   npm run cli -- --help
 
 Environment (where the token and API calls go):

@@ -24,7 +24,7 @@ export interface CliIo {
   sandbox?: SandboxPort
 }
 
-interface Target {
+export interface Target {
   env: Environment
   apiKey?: string
   apiSecret?: string
@@ -36,7 +36,10 @@ interface Target {
 
 const NO_TARGET: Target = { env: TRUSTPILOT_ENVIRONMENT, ids: {} }
 
-async function resolveTarget(args: CliArgs, sandbox: SandboxPort | undefined): Promise<Target> {
+export async function resolveTarget(
+  args: CliArgs,
+  sandbox: SandboxPort | undefined,
+): Promise<Target> {
   const custom = () =>
     customEnvironment({
       tokenUrl: args.tokenUrl!,
@@ -86,7 +89,7 @@ function need(value: string | undefined, what: string, flag: string, envVar: str
   return value
 }
 
-async function obtainToken(args: CliArgs, target: Target, io: CliIo, fetch: FetchLike) {
+export async function obtainToken(args: CliArgs, target: Target, io: CliIo, fetch: FetchLike) {
   const apiKey = need(target.apiKey, 'API key', '--api-key', 'TP_API_KEY')
   const apiSecret = need(target.apiSecret, 'API secret', '--api-secret', 'TP_API_SECRET')
   const extra: { username?: string; password?: string; refreshToken?: string } = {}
@@ -249,6 +252,11 @@ const NO_MANAGER = {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // The catalogue command has its own options and needs no token or network.
   if (argv[0] === 'catalogue') return runCatalogueCommand(argv.slice(1), io)
+  // Collections (issue 14): `run PATH …` has its own file.
+  if (argv[0] === 'run') {
+    const { runCollectionCli } = await import('./run-collection')
+    return runCollectionCli(argv.slice(1), io)
+  }
   let args: CliArgs
   try {
     args = parseCliArgs(argv, io.env)

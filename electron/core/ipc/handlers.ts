@@ -3,6 +3,7 @@ import type { AppServices } from '../services/app-services'
 import { findBusinessUnit } from '../services/public-api'
 import { runSandboxDemo } from '../services/sandbox-demos'
 import type { HandlerTable } from './dispatch'
+import { collectionHandlers } from '../collections/handlers'
 
 /**
  * The one table of channel implementations, shared by the Electron app and the e2e harness.
@@ -126,5 +127,6 @@ export function createHandlers(services: AppServices): HandlerTable {
     'auth:confirm-login': ({ flowId }) => auth.confirmLogin(flowId),
     'vault:retry': () => services.retryUnreadable(),
     'vault:forget': ({ key }) => services.forgetUnreadable(key),
+    ...collectionHandlers(services.collections),
   }
 }

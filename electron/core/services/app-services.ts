@@ -13,6 +13,7 @@ import { TabStore } from '../workbench/tab-store'
 import { describeUnreadable } from '../vault/unreadable'
 import { HandlerError } from '../../shared/result'
 import { WorkbenchService, type ChooseSavePath } from '../workbench/workbench-service'
+import { CollectionService, type ChooseFolder } from '../collections/service'
 import { AuthService } from './auth-service'
 import type { SandboxPort } from './sandbox-port'
 import { SandboxService } from './sandbox-service'
@@ -42,6 +43,8 @@ export interface HostPorts {
   now?: () => number
   /** Where to save a response body (Electron: dialog.showSaveDialog); without it, saving is refused. */
   chooseSavePath?: ChooseSavePath
+  /** Collections: *Open folder…* (Electron: dialog.showOpenDialog); without it, refused. */
+  chooseFolder?: ChooseFolder
 }
 
 export interface AppServices {
@@ -54,6 +57,8 @@ export interface AppServices {
   workbench: WorkbenchService
   /** The workbench's open tabs (unsent drafts) between runs, encrypted like secrets. */
   tabs: TabStore
+  /** Collections: saved requests in folders, variables, runs. */
+  collections: CollectionService
   /** Things to tell the user at start-up (a store file set aside, an unprotected keyring). */
   notices: string[]
   vaultStatus(): VaultStatusView
@@ -184,6 +189,15 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     ...(ports.now ? { now: ports.now } : {}),
   })
 
+  const collections = new CollectionService({
+    dataDir: ports.dataDir,
+    vault,
+    workbench,
+    fetch: ports.fetch,
+    emit: (event, payload) => ports.emit(event, payload as never),
+    ...(ports.chooseFolder ? { chooseFolder: ports.chooseFolder } : {}),
+  })
+
   const services: AppServices = {
     ports,
     vault,
@@ -192,6 +206,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
     sandbox,
     workbench,
     tabs,
+    collections,
     notices,
     vaultStatus() {
       const s = vault.status()
@@ -228,6 +243,7 @@ export async function createAppServices(ports: HostPorts): Promise<AppServices> 
       return services.vaultStatus()
     },
     async dispose() {
+      collections.dispose()
       auth.dispose()
       await tabs.settled()
       await workbench.dispose()

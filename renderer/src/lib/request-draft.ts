@@ -50,10 +50,19 @@ export function previewValues(
   return out
 }
 
+/** A user variable (request, collection or profile scope) the builder can show: where it comes from. */
+export interface UserVariable {
+  scope: string
+  /** Its value, or the masked form of a secret one; absent when only main knows it (captured). */
+  shown?: string
+  secret?: boolean
+}
+export type UserVariables = Record<string, UserVariable>
+
 export interface UrlPart {
   text: string
   /** Set for a `{{variable}}`; `known` false for a name the app does not have. */
-  variable?: { name: string; known: boolean; value?: string }
+  variable?: { name: string; known: boolean; value?: string; scope?: string; shown?: string }
   /** A `{param}` still to fill in. */
   param?: boolean
 }
@@ -73,18 +82,39 @@ function paramParts(text: string): UrlPart[] {
   return out
 }
 
+/** What the builder shows of one `{{name}}`: user scopes come before the built-ins. */
+function variablePart(
+  name: string,
+  values: Partial<Record<ProfileVariable, string>>,
+  user: UserVariables,
+): NonNullable<UrlPart['variable']> {
+  // Precedence: request > collection > profile variables, then the profile's built-ins.
+  const mine = Object.hasOwn(user, name) ? user[name] : undefined
+  if (mine) {
+    return {
+      name,
+      known: true,
+      scope: mine.scope,
+      ...(mine.shown !== undefined ? { shown: mine.shown } : {}),
+      ...(mine.shown !== undefined && !mine.secret ? { value: mine.shown } : {}),
+    }
+  }
+  const known = isKnown(name)
+  const value = known ? values[name] : undefined
+  return { name, known, ...(value !== undefined ? { value } : {}) }
+}
+
 /** Splits a URL into literal text, `{{variables}}` and `{params}` for highlighting. */
-export function urlParts(url: string, values: Partial<Record<ProfileVariable, string>>): UrlPart[] {
+export function urlParts(
+  url: string,
+  values: Partial<Record<ProfileVariable, string>>,
+  user: UserVariables = {},
+): UrlPart[] {
   const out: UrlPart[] = []
   let last = 0
   eachVariable(url, (name, start, end) => {
     out.push(...paramParts(url.slice(last, start)))
-    const known = isKnown(name)
-    const value = known ? values[name] : undefined
-    out.push({
-      text: url.slice(start, end),
-      variable: { name, known, ...(value !== undefined ? { value } : {}) },
-    })
+    out.push({ text: url.slice(start, end), variable: variablePart(name, values, user) })
     last = end
   })
   out.push(...paramParts(url.slice(last)))
@@ -95,8 +125,9 @@ export function urlParts(url: string, values: Partial<Record<ProfileVariable, st
 export function resolvePreview(
   url: string,
   values: Partial<Record<ProfileVariable, string>>,
+  user: UserVariables = {},
 ): string {
-  return urlParts(url, values)
+  return urlParts(url, values, user)
     .map((p) => (p.variable?.value !== undefined ? p.variable.value : p.text))
     .join('')
 }
@@ -105,10 +136,11 @@ export function resolvePreview(
 export function urlProblem(
   url: string,
   values: Partial<Record<ProfileVariable, string>>,
+  user: UserVariables = {},
 ): string | null {
   const trimmed = url.trim()
   if (!trimmed) return 'The URL is empty.'
-  const parts = urlParts(trimmed, values)
+  const parts = urlParts(trimmed, values, user)
   const unknown = parts.filter((p) => p.variable && !p.variable.known).map((p) => p.text)
   if (unknown.length) {
     return `Unknown variable ${unknown.join(', ')}. Available: ${Object.keys(PROFILE_VARIABLES)
@@ -186,12 +218,13 @@ export interface DraftProblems {
 export function draftProblems(
   draft: TabDraft,
   values: Partial<Record<ProfileVariable, string>>,
+  user: UserVariables = {},
 ): DraftProblems {
   const rows = [...draft.query, ...draft.headers, ...(draft.body.fields ?? [])].some(
     (r) => r.enabled !== false && !r.name.trim() && r.value.trim(),
   )
   return {
-    url: urlProblem(draft.url, values),
+    url: urlProblem(draft.url, values, user),
     json: draft.body.kind === 'json' ? jsonProblem(draft.body.text ?? '') : null,
     rows: rows ? 'A row has a value but no name.' : null,
     timeout: timeoutProblem(draft.timeoutMs),

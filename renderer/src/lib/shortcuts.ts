@@ -50,7 +50,11 @@ export function shortcutList(): Shortcut[] {
     },
     { action: 'refresh', keys: [`${m}+R`], description: 'Refresh the token now' },
     { action: 'search', keys: [`${m}+K`, '/'], description: 'Focus the search box' },
-    { action: 'save', keys: [`${m}+S`], description: 'Save the profile being edited' },
+    {
+      action: 'save',
+      keys: [`${m}+S`],
+      description: 'Save the profile being edited, or the open request to a collection',
+    },
     { action: 'view-1', keys: [`${m}+1`], description: 'Token view' },
     { action: 'view-2', keys: [`${m}+2`], description: 'Flow trace' },
     { action: 'view-3', keys: [`${m}+3`], description: 'Profile settings' },

@@ -17,6 +17,7 @@ import {
   type TabDraft,
 } from '../lib/request-draft'
 import { useAppStore } from './app'
+import { useCollectionsStore } from './collections'
 import { useHistoryStore } from './history'
 import { useProfilesStore } from './profiles'
 import { useUiStore } from './ui'
@@ -134,7 +135,8 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   const values = computed(() => previewValues(profiles.active, app.sandbox))
 
   function problemsOf(tab: Tab) {
-    return draftProblems(tab.draft, values.value)
+    // Collections: request, collection and profile variables are known names too.
+    return draftProblems(tab.draft, values.value, useCollectionsStore().userVariables(tab.id))
   }
 
   // ---- persistence ----
@@ -281,8 +283,8 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   function addTab(draft: TabDraft, title = titleFor(draft)): Tab {
     if (tabs.value.length >= MAX_TABS) {
       // Drop the oldest idle tab so the strip stays usable.
-      const idle = tabs.value.find((t) => !runs.value[t.id])
-      if (idle) close(idle.id)
+      const idle = tabs.value.find((t) => !runs.value[t.id] && !useCollectionsStore().isDirty(t.id))
+      if (idle) close(idle.id, true)
     }
     const tab: Tab = { id: newId('t'), title, draft }
     tabs.value.push(tab)
@@ -315,9 +317,11 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     if (tabs.value.some((t) => t.id === id)) activeId.value = id
   }
 
-  function close(id: string): void {
+  /** Closes a tab; a saved request with unsaved changes asks first (unless `force`). */
+  function close(id: string, force = false): void {
     const i = tabs.value.findIndex((t) => t.id === id)
     if (i < 0) return
+    if (!force && !useCollectionsStore().confirmClose(id)) return
     if (runs.value[id]) void cancel(id)
     const [gone] = tabs.value.splice(i, 1)
     if (gone)
@@ -394,6 +398,13 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     }
     attempted.value[tab.id] = false
     const request = toRequest(tab.draft, profileId)
+    // Saved requests and user variables: main resolves them (secrets included) before sending.
+    const collections = useCollectionsStore()
+    if (collections.routes(tab.id)) {
+      return run(tab, `${tab.draft.method} ${tab.title}`, profileId, (requestId) =>
+        collections.send(tab.id, requestId),
+      )
+    }
     return run(tab, `${tab.draft.method} ${tab.title}`, profileId, async (requestId) =>
       unwrap(await client().httpSend({ ...request, requestId })),
     )
@@ -403,7 +414,9 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     const r = id ? runs.value[id] : undefined
     if (!r) return
     try {
-      unwrap(await client().httpCancel({ requestId: r.requestId }))
+      const { cancelled } = unwrap(await client().httpCancel({ requestId: r.requestId }))
+      // Sent through the collections channel (saved request or user variables).
+      if (!cancelled) unwrap(await client().collectionsCancelSend({ requestId: r.requestId }))
     } catch (e) {
       ui.toast('error', 'Could not cancel the request.', toUiError(e))
     }

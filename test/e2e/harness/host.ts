@@ -36,6 +36,8 @@ export interface HostOptions {
   /** Store folder; a fresh temporary one by default. Reuse it to "restart" the app. */
   dataDir?: string
   cipher?: Cipher
+  /** Stand-in for the *Open folder…* dialog: what the "user" picks (null: cancels). */
+  chooseFolder?: () => Promise<string | null>
 }
 
 /**
@@ -79,6 +81,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
       for (const sink of sinks) sink(event, payload)
     },
     sandbox: { start: startSandbox, defaults: SANDBOX_DEFAULTS },
+    ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
   })
   const dispatch = createDispatcher(createHandlers(services), {
     allowedOrigins: [options.appOrigin],

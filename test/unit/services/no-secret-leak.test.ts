@@ -168,6 +168,71 @@ describe('no channel but reveal/copy hands out a secret', () => {
     await run('tabs:save', { json: tabs })
     expect(await run('tabs:load')).toEqual({ ok: true, value: { json: tabs } })
 
+    // Collections: secret variable values (collection and profile scope) never come back, not
+    // even after a send and a run that put them in headers.
+    const COLLECTION_SECRET = 'collection-secret-value-7d1e5a'
+    const PROFILE_SECRET = 'profile-secret-value-2b9c4f'
+    secrets.add(COLLECTION_SECRET)
+    secrets.add(PROFILE_SECRET)
+    const created = (await run('collections:create', { name: 'Leak check' })) as {
+      ok: true
+      value: { id: string }
+    }
+    const collectionId = created.value.id
+    await run('collections:set-variables', {
+      collectionId,
+      variables: [{ name: 'partner', value: COLLECTION_SECRET, secret: true }],
+    })
+    await run('collections:set-profile-variables', {
+      profileId,
+      variables: [{ name: 'mine', value: PROFILE_SECRET, secret: true }],
+    })
+    await run('collections:profile-variables', { profileId })
+    await run('collections:create-folder', { collectionId, name: 'Reviews' })
+    const secretHeaders = [
+      { name: 'X-Partner', value: '{{partner}}', enabled: true },
+      { name: 'X-Mine', value: '{{mine}}', enabled: true },
+    ]
+    const savedRequest = (await run('collections:save-request', {
+      collectionId,
+      folder: 'reviews',
+      request: {
+        type: 'request',
+        name: 'List',
+        method: 'GET',
+        url: draft.url,
+        query: [],
+        headers: secretHeaders,
+        auth: { kind: 'inherit' },
+        captures: [{ variable: 'reviewId', from: 'body', path: 'reviews[0].id' }],
+      },
+    })) as { ok: true; value: { path: string } }
+    const path = savedRequest.value.path
+    await run('collections:send', {
+      ...draft,
+      headers: secretHeaders,
+      requestId: 'coll-leak-1',
+      collectionId,
+      path,
+    })
+    await run('collections:cancel-send', { requestId: 'coll-leak-1' })
+    await run('collections:run', { collectionId, profileId, path: '' })
+    await run('collections:cancel-run', { runId: 'no-such-run' })
+    await run('collections:list')
+    const renamed = (await run('collections:rename', { collectionId, path, name: 'List all' })) as {
+      ok: true
+      value: { path: string }
+    }
+    await run('collections:duplicate', { collectionId, path: renamed.value.path })
+    await run('collections:move', { collectionId, path: renamed.value.path, folder: '' })
+    const deleted = (await run('collections:delete', {
+      collectionId,
+      path: 'reviews',
+    })) as { ok: true; value: { token: string } }
+    await run('collections:undo', { token: deleted.value.token })
+    await run('collections:open-folder') // no dialog in this host: refused, still answered
+    await run('collections:close', { collectionId })
+
     // Every answer so far: no secret anywhere, not even inside raw responses or error details.
     for (const [label, text] of seen) {
       for (const secret of secrets) {
