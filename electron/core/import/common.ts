@@ -75,13 +75,13 @@ function decodeQueryPart(text: string): string {
 export function replacePathParams(
   url: string,
   params: ReadonlyMap<string, string>,
-): { url: string; variables: { name: string; value: string }[] } {
-  const variables: { name: string; value: string }[] = []
+): { url: string; variables: { name: string; value: string; enabled: boolean }[] } {
+  const variables: { name: string; value: string; enabled: boolean }[] = []
   const replaced = url.replace(/(^|\/):([A-Za-z_][\w.-]*)(?=\/|$|\?|#)/g, (_m, lead, name) => {
     const value = (params.get(name) ?? '').trim()
     const asVariable = variableName(value)
     if (asVariable) return `${lead}{{${asVariable}}}`
-    if (value !== '') variables.push({ name, value })
+    if (value !== '') variables.push({ name, value, enabled: true })
     return `${lead}{{${name}}}`
   })
   return { url: replaced, variables }

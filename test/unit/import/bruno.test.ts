@@ -49,7 +49,7 @@ describe('Bruno import', () => {
     const { collection } = await importBruno(DIR)
     const note = requestAt(collection, 'Reviews / Add a note')
     expect(note.url).toBe('https://example.test/notes/{{noteId}}')
-    expect(note.variables).toEqual([{ name: 'noteId', value: '42' }])
+    expect(note.variables).toEqual([{ name: 'noteId', value: '42', enabled: true }])
     expect(note.body).toEqual({ kind: 'text', text: 'Called back on {{locale}}' })
   })
 
