@@ -5,6 +5,8 @@ export const USAGE = `Trustpilot API Explorer — command line
 Usage:
   npm run cli -- token [options]              get a token and print it (masked)
   npm run cli -- call METHOD URL [options]    send a request with a token and print the response
+  npm run cli -- import PATH [--format bruno|postman|openapi|curl] [--json]
+  npm run cli -- export COLLECTION --format postman|bruno --out PATH
   npm run cli -- --help
 
 Environment (where the token and API calls go):

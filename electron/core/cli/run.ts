@@ -11,6 +11,7 @@ import { MemoryTokenStore } from '../token-store'
 import { parseCliArgs, USAGE, UsageError } from './args'
 import type { CliArgs } from './args'
 import { responseText, tokenJson, tokenSummary, traceText } from './output'
+import { runTransferCommand } from './import-command'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -192,6 +193,8 @@ async function runCall(
 
 /** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). Never calls process.exit. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Import and export have their own arguments (electron/core/cli/import-command.ts).
+  if (argv[0] === 'import' || argv[0] === 'export') return runTransferCommand(argv, io)
   let args: CliArgs
   try {
     args = parseCliArgs(argv, io.env)

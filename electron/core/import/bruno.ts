@@ -331,7 +331,12 @@ export function mapBruno(source: BrunoFiles): ImportResult {
       continue
     }
     const json = parse(label, path, text, bruToJsonV2)
-    const request = mapRequest(json, file, path.slice(0, -'.bru'.length), skipped)
+    const request = mapRequest(
+      json,
+      file,
+      path.slice(0, -'.bru'.length).split('/').join(' / '),
+      skipped,
+    )
     if (request)
       childrenOf(dir).push({
         seq: Number(json.meta?.seq ?? Number.POSITIVE_INFINITY),

@@ -37,14 +37,31 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 }
 }
 
+/**
+ * Where JSON.parse failed: V8 says "at position N" for some errors, and for others quotes the text
+ * around the problem ("Unexpected token ',', ...\"item\": [,]}\" is not valid JSON"); that quote
+ * is found in the text.
+ */
+function errorOffset(text: string, message: string): number | undefined {
+  const at = /position (\d+)/.exec(message)
+  if (at) return Number(at[1])
+  const quoted =
+    /^Unexpected token '(.+?)', (?:\.\.\.)?"([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message)
+  if (!quoted) return undefined
+  const start = text.indexOf(quoted[2]!)
+  if (start < 0) return undefined
+  const token = quoted[2]!.indexOf(quoted[1]!)
+  return start + Math.max(token, 0)
+}
+
 /** JSON.parse with an error that names the file, line and column. */
 export function parseJsonFile(text: string, file: string): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    const at = /position (\d+)/.exec(message)
-    const where = at ? lineAndColumn(text, Number(at[1])) : undefined
+    const offset = errorOffset(text, message)
+    const where = offset === undefined ? undefined : lineAndColumn(text, offset)
     const place = where ? ` at line ${where.line}, column ${where.column}` : ''
     throw new ImportError(
       'import:malformed',

@@ -91,7 +91,7 @@ describe('Bruno import', () => {
       fields: [{ name: 'title', value: 'Spring list', enabled: true }],
     })
     expect(skipped).toContainEqual(
-      expect.objectContaining({ what: 'Invitations/Upload: file field “file”' }),
+      expect.objectContaining({ what: 'Invitations / Upload: file field “file”' }),
     )
   })
 
