@@ -69,6 +69,35 @@ if (!app.requestSingleInstanceLock()) {
             : await dialog.showSaveDialog(options)
           return result.canceled || !result.filePath ? null : result.filePath
         },
+        // Import and export (issue 15): the user picks the file or folder in a native dialog.
+        chooseImportPath: async (kind) => {
+          const options: Electron.OpenDialogOptions = {
+            title: kind === 'folder' ? 'Open a Bruno collection folder' : 'Import a file',
+            properties: [kind === 'folder' ? 'openDirectory' : 'openFile'],
+            ...(kind === 'file'
+              ? {
+                  filters: [
+                    {
+                      name: 'Collections and API documents',
+                      extensions: ['json', 'yaml', 'yml', 'txt', 'sh'],
+                    },
+                    { name: 'All files', extensions: ['*'] },
+                  ],
+                }
+              : {}),
+          }
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options)
+          return result.canceled ? null : (result.filePaths[0] ?? null)
+        },
+        chooseExportPath: async ({ defaultName }) => {
+          const options = { defaultPath: join(app.getPath('documents'), defaultName) }
+          const result = mainWindow
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options)
+          return result.canceled || !result.filePath ? null : result.filePath
+        },
       })
     } catch (error) {
       dialog.showErrorBox('Trustpilot API Explorer could not start', String(error))

@@ -40,7 +40,11 @@ export function shellWords(line: string): string[] {
       const next = line[i + 1]
       if (next === '\n')
         i += 2 // line continuation
-      else if (next === '\r' && line[i + 2] === '\n') i += 3
+      else if ((next === ' ' || next === '\t') && !inWord) {
+        // A backslash standing alone between spaces: a line continuation whose newline was lost
+        // (a one-line input box strips newlines when a multi-line command is pasted into it).
+        i += 2
+      } else if (next === '\r' && line[i + 2] === '\n') i += 3
       else if (next === undefined) i++
       else {
         word += next

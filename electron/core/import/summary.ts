@@ -2,38 +2,12 @@
  * What an import will create, counted by kind, and what it leaves out: shown before anything is
  * written (the app's summary screen, the CLI's output).
  */
-import type { ImportFormat, ImportResult, SavedAuth, SkippedItem } from '../../shared/collection'
+import type { ImportResult } from '../../shared/collection'
+import type { ImportSummary, SummaryRequest } from '../../shared/import'
 import { eachFolder, eachRequest } from './common'
 import { FORMAT_LABELS } from './detect'
 
-export interface SummaryRequest {
-  name: string
-  /** Folder path, "A / B", or "" at the top. */
-  folder: string
-  method: string
-  /** As written in the source, variables unresolved. */
-  url: string
-  /** `profile-token`, `profile-apikey`, `none`, `inherit`, `bearer`, `basic`, `header`. */
-  auth: SavedAuth['kind']
-}
-
-export interface ImportSummary {
-  format: ImportFormat
-  formatLabel: string
-  name: string
-  counts: {
-    requests: number
-    folders: number
-    environments: number
-    variables: number
-    scripts: number
-  }
-  requests: SummaryRequest[]
-  /** Scripts kept as text, never run: where each one is. */
-  scripts: string[]
-  skipped: SkippedItem[]
-  notes: string[]
-}
+export type { ImportSummary, SummaryRequest }
 
 export function summarise(result: ImportResult): ImportSummary {
   const requests: SummaryRequest[] = []

@@ -3,6 +3,7 @@ import type { AppServices } from '../services/app-services'
 import { findBusinessUnit } from '../services/public-api'
 import { runSandboxDemo } from '../services/sandbox-demos'
 import type { HandlerTable } from './dispatch'
+import { createImportHandlers } from './import-handlers'
 
 /**
  * The one table of channel implementations, shared by the Electron app and the e2e harness.
@@ -121,5 +122,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'tabs:save': ({ json }) => services.tabs.save(json),
     'snippets:generate': ({ draft, languages, includeSecrets }) =>
       workbench.snippets({ draft, includeSecrets, ...(languages ? { languages } : {}) }),
+    // Import and export (issue 15).
+    ...createImportHandlers(services),
   }
 }

@@ -12,6 +12,7 @@ import { SecretVault } from '../vault/secret-vault'
 import { VaultTokenStore } from '../vault/vault-token-store'
 import { TabStore } from '../workbench/tab-store'
 import { WorkbenchService, type ChooseSavePath } from '../workbench/workbench-service'
+import type { CollectionReader, CollectionWriter } from '../import/import-service'
 import { AuthService } from './auth-service'
 import { SandboxService, type StartSandbox } from './sandbox-service'
 
@@ -39,6 +40,16 @@ export interface HostPorts {
   now?: () => number
   /** Where to save a response body (Electron: dialog.showSaveDialog); without it, saving is refused. */
   chooseSavePath?: ChooseSavePath
+  // ---- import and export (issue 15) ----
+  /** A file or folder to import (Electron: dialog.showOpenDialog); null when cancelled. */
+  chooseImportPath?: (kind: 'file' | 'folder') => Promise<string | null>
+  /** Where to write an export: a file (Postman) or a new folder (Bruno); null when cancelled. */
+  chooseExportPath?: (options: {
+    defaultName: string
+    kind: 'file' | 'folder'
+  }) => Promise<string | null>
+  /** The collection store; without it, imported collections are kept in memory for the session. */
+  collections?: CollectionWriter & CollectionReader
 }
 
 export interface AppServices {

@@ -22,6 +22,8 @@ export interface HarnessHost {
   /** URLs the app asked the "system browser" to open. */
   opened: string[]
   dataDir: string
+  /** Import (issue 15): what the "file dialog" returns next, one path per pick (none: cancelled). */
+  importPicks: string[]
   /** Events main would push to the renderer; bound pages subscribe through `bindApi`. */
   addEventSink(sink: (event: string, payload: unknown) => void): () => void
   close(): Promise<void>
@@ -52,6 +54,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
   const sinks = new Set<(event: string, payload: unknown) => void>()
   const clipboard = { text: '' }
   const opened: string[] = []
+  const importPicks: string[] = []
   const login = new PageLoginWindow(options.context)
   const appInfo = (): AppInfo => ({
     name: pkg.productName,
@@ -77,6 +80,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
     emit: (event, payload) => {
       for (const sink of sinks) sink(event, payload)
     },
+    chooseImportPath: async () => importPicks.shift() ?? null,
   })
   const dispatch = createDispatcher(createHandlers(services), {
     allowedOrigins: [options.appOrigin],
@@ -89,6 +93,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
     clipboard,
     opened,
     dataDir,
+    importPicks,
     addEventSink(sink) {
       sinks.add(sink)
       return () => sinks.delete(sink)

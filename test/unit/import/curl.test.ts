@@ -17,6 +17,8 @@ describe('shellWords', () => {
     ])
     expect(shellWords(`it'''s' "x"'y'`)).toEqual(['its', 'xy'])
     expect(() => shellWords(`curl 'open`)).toThrow(/unclosed single quote/)
+    // Pasted into a one-line box, the newline after a continuation is gone.
+    expect(shellWords(`curl 'u' \\   -H 'a: b'`)).toEqual(['curl', 'u', '-H', 'a: b'])
   })
 })
 
