@@ -29,15 +29,7 @@ import type { KeyValueRow, RequestBody } from '../../shared/workbench'
 import { mapAuth, type RawAuth } from './auth'
 import { newRequest, replacePathParams, splitQuery, toMethod } from './common'
 import { ImportError, parseJsonFile } from './import-error'
-import {
-  dropTokenRequests,
-  isTokenScript,
-  keepVariables,
-  renameInItems,
-  TOKEN_SCRIPT_NOTE,
-  trustpilotRenames,
-  TRUSTPILOT_HOST,
-} from './trustpilot'
+import { applyTrustpilotMapping, isTokenScript, TOKEN_SCRIPT_NOTE } from './trustpilot'
 
 /** The text of every file of a Bruno collection, by path relative to its root ("a/b.bru"). */
 export interface BrunoFiles {
@@ -380,46 +372,6 @@ export function mapBruno(source: BrunoFiles): ImportResult {
   if (tokenScript) notes.push(TOKEN_SCRIPT_NOTE)
   applyTrustpilotMapping(tree, environments, tokenScript, skipped, notes)
   return { format: 'bruno', collection: tree, environments, skipped, notes }
-}
-
-/** Shared by the Bruno and Postman importers: renames, token requests and variables. */
-export function applyTrustpilotMapping(
-  tree: CollectionTree,
-  environments: ImportResult['environments'],
-  tokenScript: boolean,
-  skipped: SkippedItem[],
-  notes: string[],
-): void {
-  const all = [...tree.variables, ...environments.flatMap((e) => e.variables)]
-  const renames = trustpilotRenames(all)
-  const before = JSON.stringify(tree.items)
-  dropTokenRequests(tree, skipped)
-  const droppedTokenRequests = JSON.stringify(tree.items) !== before
-  renameInItems(tree.items, renames)
-  const used = [...renames].filter(([from]) => before.includes(`{{${from}}}`))
-  if (used.length) {
-    notes.push(
-      `Variables mapped to the active profile: ${used.map(([from, to]) => `{{${from}}} → {{${to}}}`).join(', ')}.`,
-    )
-  }
-  // A collection written for Trustpilot: its credential variables are the profile's.
-  const forTrustpilot =
-    [...renames.values()].some((to) => to === 'apiBase') &&
-    all.some((v) => TRUSTPILOT_HOST.test(v.value.trim()))
-  const dropTokenVariables = tokenScript || droppedTokenRequests || forTrustpilot
-  const scopes: { label: string; holder: { variables: CollectionVariable[] } }[] = [
-    { label: 'the collection', holder: tree },
-    ...environments.map((e) => ({ label: `environment “${e.name}”`, holder: e })),
-  ]
-  for (const { label, holder } of scopes) {
-    const { kept, dropped } = keepVariables(holder.variables, renames, dropTokenVariables)
-    holder.variables = kept
-    if (dropped.length) {
-      notes.push(
-        `Left out of ${label}: ${dropped.join(', ')}. The profile provides them (its API bases, ids, API key and token), and a blank one must not hide the profile’s value.`,
-      )
-    }
-  }
 }
 
 /** Reads and maps a Bruno collection folder. */

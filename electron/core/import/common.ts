@@ -26,12 +26,18 @@ export function variablesIn(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([^{}\s]+)\s*\}\}/g)].map((m) => m[1]!)
 }
 
-/** Renames `{{from}}` to `{{to}}` everywhere in a text. */
-export function renameVariables(text: string, renames: ReadonlyMap<string, string>): string {
+/** Renames `{{from}}` to `{{to}}` everywhere in a text; `used` collects the names renamed. */
+export function renameVariables(
+  text: string,
+  renames: ReadonlyMap<string, string>,
+  used?: Set<string>,
+): string {
   if (renames.size === 0 || !text.includes('{{')) return text
   return text.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (whole, name: string) => {
     const to = renames.get(name)
-    return to ? `{{${to}}}` : whole
+    if (!to) return whole
+    used?.add(name)
+    return `{{${to}}}`
   })
 }
 
@@ -136,12 +142,13 @@ export function eachFolder(
   }
 }
 
-/** Removes requests for which `drop` says why; empty folders left behind are removed too. */
+/** Removes requests for which `drop` says why (empty folders left behind too); returns how many. */
 export function dropRequests(
   tree: CollectionTree,
   drop: (request: SavedRequest) => string | undefined,
   skipped: SkippedItem[],
-): void {
+): number {
+  let dropped = 0
   const prune = (items: CollectionItem[], folder: string): CollectionItem[] =>
     items.flatMap((item): CollectionItem[] => {
       const where = folder ? `${folder} / ${item.name}` : item.name
@@ -149,6 +156,7 @@ export function dropRequests(
         const why = drop(item)
         if (!why) return [item]
         skipped.push({ what: `request “${where}”`, why })
+        dropped++
         return []
       }
       const had = item.items.length
@@ -156,4 +164,5 @@ export function dropRequests(
       return had > 0 && item.items.length === 0 ? [] : [item]
     })
   tree.items = prune(tree.items, '')
+  return dropped
 }

@@ -16,15 +16,19 @@ import type {
 import type { KeyValueRow, RequestBody } from '../../shared/workbench'
 import { mapAuth, type RawAuth } from './auth'
 import { newRequest, replacePathParams, splitQuery, toMethod } from './common'
-import { applyTrustpilotMapping } from './bruno'
 import { ImportError, parseJsonFile } from './import-error'
-import { isTokenScript, TOKEN_SCRIPT_NOTE } from './trustpilot'
+import { applyTrustpilotMapping, isTokenScript, TOKEN_SCRIPT_NOTE } from './trustpilot'
 
 // ---- schemas (lenient where Postman is: extra fields pass) ------------------------------------
 
-const text = z
-  .union([z.string(), z.number(), z.boolean(), z.null()])
-  .transform((v) => (v === null ? '' : String(v)))
+/** Postman writes some values as numbers or booleans; the app keeps text. */
+const text = z.unknown().transform((v, ctx) => {
+  if (typeof v === 'string') return v
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  ctx.addIssue({ code: 'custom', message: 'expected text' })
+  return z.NEVER
+})
 const description = z
   .union([z.string(), z.object({ content: z.string().optional() }).loose(), z.null()])
   .optional()

@@ -9,6 +9,7 @@ import type {
   CollectionItem,
   CollectionTree,
   CollectionVariable,
+  ImportResult,
   SavedRequest,
   SkippedItem,
 } from '../../shared/collection'
@@ -79,28 +80,41 @@ export function trustpilotRenames(variables: readonly CollectionVariable[]): Map
   return renames
 }
 
-function renameInRequest(request: SavedRequest, renames: ReadonlyMap<string, string>): void {
-  const r = (text: string) => renameVariables(text, renames)
-  request.url = r(request.url)
-  for (const row of [...request.query, ...request.headers, ...(request.body?.fields ?? [])]) {
-    row.name = r(row.name)
-    row.value = r(row.value)
+function renameInRequest(
+  request: SavedRequest,
+  renames: ReadonlyMap<string, string>,
+  used: Set<string>,
+): void {
+  request.url = renameVariables(request.url, renames, used)
+  for (const rows of [request.query, request.headers, request.body?.fields ?? []]) {
+    for (const row of rows) {
+      row.name = renameVariables(row.name, renames, used)
+      row.value = renameVariables(row.value, renames, used)
+    }
   }
-  if (request.body?.text !== undefined) request.body.text = r(request.body.text)
+  if (request.body?.text !== undefined) {
+    request.body.text = renameVariables(request.body.text, renames, used)
+  }
   const auth = request.auth
-  if (auth.kind === 'bearer') auth.token = r(auth.token)
+  if (auth.kind === 'bearer') auth.token = renameVariables(auth.token, renames, used)
   else if (auth.kind === 'basic') {
-    auth.username = r(auth.username)
-    auth.password = r(auth.password)
-  } else if (auth.kind === 'header') auth.value = r(auth.value)
-  for (const v of request.variables ?? []) v.value = r(v.value)
+    auth.username = renameVariables(auth.username, renames, used)
+    auth.password = renameVariables(auth.password, renames, used)
+  } else if (auth.kind === 'header') auth.value = renameVariables(auth.value, renames, used)
+  for (const v of request.variables ?? []) v.value = renameVariables(v.value, renames, used)
 }
 
-export function renameInItems(items: CollectionItem[], renames: ReadonlyMap<string, string>): void {
+/** Renames variables in every request; returns the names that were renamed somewhere. */
+export function renameInItems(
+  items: CollectionItem[],
+  renames: ReadonlyMap<string, string>,
+  used = new Set<string>(),
+): Set<string> {
   for (const item of items) {
-    if (item.type === 'request') renameInRequest(item, renames)
-    else renameInItems(item.items, renames)
+    if (item.type === 'request') renameInRequest(item, renames, used)
+    else renameInItems(item.items, renames, used)
   }
+  return used
 }
 
 /**
@@ -134,8 +148,8 @@ export function keepVariables(
 }
 
 /** Requests to Trustpilot's token endpoints: the app's token panel does this. */
-export function dropTokenRequests(tree: CollectionTree, skipped: SkippedItem[]): void {
-  dropRequests(
+export function dropTokenRequests(tree: CollectionTree, skipped: SkippedItem[]): number {
+  return dropRequests(
     tree,
     (request) => {
       const url = request.url.replace(
@@ -148,4 +162,42 @@ export function dropTokenRequests(tree: CollectionTree, skipped: SkippedItem[]):
     },
     skipped,
   )
+}
+
+/** Shared by the Bruno and Postman importers: renames, token requests and variables. */
+export function applyTrustpilotMapping(
+  tree: CollectionTree,
+  environments: ImportResult['environments'],
+  tokenScript: boolean,
+  skipped: SkippedItem[],
+  notes: string[],
+): void {
+  const all = [...tree.variables, ...environments.flatMap((e) => e.variables)]
+  const renames = trustpilotRenames(all)
+  const droppedTokenRequests = dropTokenRequests(tree, skipped) > 0
+  const renamed = renameInItems(tree.items, renames)
+  const used = [...renames].filter(([from]) => renamed.has(from))
+  if (used.length) {
+    notes.push(
+      `Variables mapped to the active profile: ${used.map(([from, to]) => `{{${from}}} → {{${to}}}`).join(', ')}.`,
+    )
+  }
+  // A collection written for Trustpilot: its credential variables are the profile's.
+  const forTrustpilot =
+    [...renames.values()].some((to) => to === 'apiBase') &&
+    all.some((v) => TRUSTPILOT_HOST.test(v.value.trim()))
+  const dropTokenVariables = tokenScript || droppedTokenRequests || forTrustpilot
+  const scopes: { label: string; holder: { variables: CollectionVariable[] } }[] = [
+    { label: 'the collection', holder: tree },
+    ...environments.map((e) => ({ label: `environment “${e.name}”`, holder: e })),
+  ]
+  for (const { label, holder } of scopes) {
+    const { kept, dropped } = keepVariables(holder.variables, renames, dropTokenVariables)
+    holder.variables = kept
+    if (dropped.length) {
+      notes.push(
+        `Left out of ${label}: ${dropped.join(', ')}. The profile provides them (its API bases, ids, API key and token), and a blank one must not hide the profile’s value.`,
+      )
+    }
+  }
 }
