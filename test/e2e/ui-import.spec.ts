@@ -95,6 +95,8 @@ test('a curl line in the URL box becomes the request, with the profile’s token
   await expect(app.getByTestId('url-problem')).toBeHidden()
   await url.press('Enter')
   await expect(url).toHaveValue(`${apiBase}/private/business-units/{{businessUnitId}}/reviews`)
+  // The catalogue entry the tab was opened from no longer describes it.
+  await expect(app.getByTestId('endpoint-info')).toBeHidden()
   await expect(app.getByText('The cURL command became this request.')).toBeVisible()
   await app.getByTestId('send').click()
   await expect(app.getByTestId('response-status')).toContainText('200')
