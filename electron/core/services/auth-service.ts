@@ -9,6 +9,7 @@ import type {
 } from '../../shared/auth'
 import type { Grant, Profile } from '../../shared/profile'
 import { missingForGrant } from '../../shared/profile'
+import { failureDetails, orNothing } from '../failure-details'
 import { HandlerError } from '../../shared/result'
 import {
   customEnvironment,
@@ -465,11 +466,14 @@ export class AuthService {
       return await Promise.race([work, cancelled])
     } catch (error) {
       if (isOAuthError(error)) {
-        throw new HandlerError(`oauth:${error.code}`, error.message, {
-          ...(error.status !== undefined ? { status: error.status } : {}),
-          ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-          ...(error.body ? { body: maskBody(error.body) } : {}),
-        })
+        throw new HandlerError(
+          `oauth:${error.code}`,
+          error.message,
+          orNothing({
+            ...failureDetails(error),
+            ...(error.body ? { body: maskBody(error.body) } : {}),
+          }),
+        )
       }
       throw error
     } finally {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Profile } from '../../shared/profile'
+import { failureDetails, orNothing } from '../failure-details'
 import { HandlerError } from '../../shared/result'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -356,7 +357,7 @@ export class RequestRunner {
       return new HandlerError(
         `oauth:${error.code}`,
         `No token could be had for this request: ${error.message}`,
-        error.status !== undefined ? { status: error.status } : undefined,
+        orNothing(failureDetails(error)),
       )
     }
     return new HandlerError('failed', error instanceof Error ? error.message : String(error))
