@@ -1,5 +1,7 @@
 import { join } from 'node:path'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { importFromPath, summarise } from '../../electron/core/import/index'
 import { test, expect } from './fixtures'
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/import')
@@ -34,6 +36,14 @@ test('import the Bruno fixture through the UI: summary, confirm, open a bearer r
   await app.getByTestId('import-confirm').click()
   await expect(app.getByTestId('import-done')).toContainText('Imported “Fixture API collection”')
   await expect(app.getByTestId('imported-requests').locator('li')).toHaveCount(7)
+
+  // Export what was imported, then read it back: the same requests.
+  const out = join(await mkdtemp(join(tmpdir(), 'ui-export-')), 'fixture.postman_collection.json')
+  host.exportPicks.push(out)
+  await app.getByTestId('export-postman').click()
+  await expect(app.getByText(`Exported to ${out} (no secret values).`)).toBeVisible()
+  const before = summarise(await importFromPath(join(FIXTURES, 'bruno-collection'))).requests
+  expect(summarise(await importFromPath(out)).requests).toEqual(before)
 
   // "List reviews" is a bearer request: it becomes the profile's token.
   await app.getByTestId('open-imported-0').click()

@@ -86,6 +86,21 @@ export const useImportsStore = defineStore('imports', () => {
     if (id) await client().importCancel({ previewId: id })
   }
 
+  /** Exports the imported collection (main asks where); returns the path written, or null. */
+  async function exportAs(format: 'postman' | 'bruno'): Promise<string | null> {
+    if (!imported.value) return null
+    error.value = null
+    try {
+      const result = unwrap(
+        await client().exportCollection({ collectionId: imported.value.id, format }),
+      )
+      return result.saved ? (result.path ?? null) : null
+    } catch (e) {
+      error.value = toUiError(e)
+      return null
+    }
+  }
+
   /** Opens an imported request in a workbench tab. */
   function open(request: ImportedRequest): void {
     const profileId = useProfilesStore().activeId ?? ''
@@ -104,5 +119,6 @@ export const useImportsStore = defineStore('imports', () => {
     confirm,
     cancel,
     open,
+    exportAs,
   }
 })

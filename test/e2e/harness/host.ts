@@ -24,6 +24,8 @@ export interface HarnessHost {
   dataDir: string
   /** Import (issue 15): what the "file dialog" returns next, one path per pick (none: cancelled). */
   importPicks: string[]
+  /** Export (issue 15): where the "save dialog" saves next (none: cancelled). */
+  exportPicks: string[]
   /** Events main would push to the renderer; bound pages subscribe through `bindApi`. */
   addEventSink(sink: (event: string, payload: unknown) => void): () => void
   close(): Promise<void>
@@ -55,6 +57,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
   const clipboard = { text: '' }
   const opened: string[] = []
   const importPicks: string[] = []
+  const exportPicks: string[] = []
   const login = new PageLoginWindow(options.context)
   const appInfo = (): AppInfo => ({
     name: pkg.productName,
@@ -81,6 +84,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
       for (const sink of sinks) sink(event, payload)
     },
     chooseImportPath: async () => importPicks.shift() ?? null,
+    chooseExportPath: async () => exportPicks.shift() ?? null,
   })
   const dispatch = createDispatcher(createHandlers(services), {
     allowedOrigins: [options.appOrigin],
@@ -94,6 +98,7 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
     opened,
     dataDir,
     importPicks,
+    exportPicks,
     addEventSink(sink) {
       sinks.add(sink)
       return () => sinks.delete(sink)
