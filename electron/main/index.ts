@@ -37,6 +37,13 @@ if (!app.requestSingleInstanceLock()) {
   hardenApp((contents, url) => isAppUrl(url) || loginWindow.owns(contents))
 
   let mainWindow: BrowserWindow | null = null
+  /** A native open dialog over the main window; the first path, or null when cancelled. */
+  const pickPath = async (options: Electron.OpenDialogOptions): Promise<string | null> => {
+    const result = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options)
+    return result.canceled ? null : (result.filePaths[0] ?? null)
+  }
   let services: AppServices | null = null
   const openMainWindow = (): void => {
     mainWindow = createMainWindow({ preloadPath: preloadFile(mainDir), url: appUrl })
@@ -72,15 +79,34 @@ if (!app.requestSingleInstanceLock()) {
           return result.canceled || !result.filePath ? null : result.filePath
         },
         // Collections: *Open folder…*
-        chooseFolder: async () => {
-          const options = {
+        chooseFolder: () =>
+          pickPath({
             title: 'Open a collection folder',
-            properties: ['openDirectory' as const, 'createDirectory' as const],
-          }
+            properties: ['openDirectory', 'createDirectory'],
+          }),
+        // Import and export (issue 15): the user picks the file or folder in a native dialog.
+        chooseImportPath: (kind) =>
+          pickPath({
+            title: kind === 'folder' ? 'Open a Bruno collection folder' : 'Import a file',
+            properties: [kind === 'folder' ? 'openDirectory' : 'openFile'],
+            ...(kind === 'file'
+              ? {
+                  filters: [
+                    {
+                      name: 'Collections and API documents',
+                      extensions: ['json', 'yaml', 'yml', 'txt', 'sh'],
+                    },
+                    { name: 'All files', extensions: ['*'] },
+                  ],
+                }
+              : {}),
+          }),
+        chooseExportPath: async ({ defaultName }) => {
+          const options = { defaultPath: join(app.getPath('documents'), defaultName) }
           const result = mainWindow
-            ? await dialog.showOpenDialog(mainWindow, options)
-            : await dialog.showOpenDialog(options)
-          return result.canceled ? null : (result.filePaths[0] ?? null)
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options)
+          return result.canceled || !result.filePath ? null : result.filePath
         },
       })
     } catch (error) {

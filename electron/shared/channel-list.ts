@@ -68,6 +68,12 @@ export const CHANNEL_NAMES = [
   'collections:cancel-send',
   'collections:run',
   'collections:cancel-run',
+  'import:pick',
+  'import:text',
+  'import:confirm',
+  'import:cancel',
+  'import:curl',
+  'export:collection',
 ] as const satisfies readonly ChannelName[]
 
 export const EVENT_NAMES = [

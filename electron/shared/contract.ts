@@ -38,6 +38,14 @@ import {
   type SendResultExtras,
   type VariableView,
 } from './collections-api'
+import {
+  exportFormatSchema,
+  importFormatSchema,
+  previewIdSchema,
+  type ImportedCollection,
+  type ImportOutcome,
+  type TabRequest,
+} from './import'
 
 /**
  * The IPC contract: every channel the renderer may call, with the schema its argument must pass
@@ -213,6 +221,40 @@ export const channels = {
   /** Runs a folder, a request or the whole collection; progress comes as events. */
   'collections:run': channel<RunProgress>().with(coll.run),
   'collections:cancel-run': channel<{ cancelled: boolean }>().with(coll.cancelRun),
+  // ---- Import and export (issue 15): Bruno, Postman, OpenAPI, cURL; profile files too ----
+  /** Main opens a file or folder dialog, reads what was chosen and returns its summary. */
+  'import:pick': channel<ImportOutcome>().with(
+    z.object({ kind: z.enum(['file', 'folder']), format: importFormatSchema.optional() }).strict(),
+  ),
+  /** Pasted text or a file read in the renderer: detected, summarised (profiles: imported). */
+  'import:text': channel<ImportOutcome>().with(
+    z
+      .object({
+        text: z.string().min(1).max(50_000_000),
+        name: z.string().max(300).optional(),
+        format: importFormatSchema.optional(),
+      })
+      .strict(),
+  ),
+  /** Writes the summarised collection (nothing is written before this). */
+  'import:confirm': channel<ImportedCollection>().with(
+    z.object({ previewId: previewIdSchema, environment: z.string().max(200).optional() }).strict(),
+  ),
+  'import:cancel': channel<null>().with(z.object({ previewId: previewIdSchema }).strict()),
+  /** A `curl …` line pasted into the URL box, as the tab's request (profile-host tokens dropped). */
+  'import:curl': channel<{ draft: TabRequest; notes: string[] }>().with(
+    z.object({ profileId: profileIdSchema, text: z.string().min(1).max(1_000_000) }).strict(),
+  ),
+  /** Main asks where to save, then writes the collection (or one folder) as Postman or Bruno. */
+  'export:collection': channel<{ saved: boolean; path?: string }>().with(
+    z
+      .object({
+        collectionId: z.string().min(1).max(200),
+        format: exportFormatSchema,
+        folder: z.array(z.string().max(300)).max(20).optional(),
+      })
+      .strict(),
+  ),
 } as const
 
 /** Events main pushes to the renderer, with their payload types. */

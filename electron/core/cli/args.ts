@@ -11,6 +11,8 @@ Usage:
   npm run cli -- call METHOD URL [options]    send a request with a token and print the response
   npm run cli -- catalogue [--json]           list the endpoint catalogue (--json: one array)
   npm run cli -- run PATH [options]           run a saved collection (run --help for its options)
+  npm run cli -- import PATH [--format bruno|postman|openapi|curl] [--json]
+  npm run cli -- export COLLECTION --format postman|bruno --out PATH
   npm run cli -- --help
 
 Environment (where the token and API calls go):

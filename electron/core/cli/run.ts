@@ -14,6 +14,7 @@ import { parseCliArgs, USAGE, UsageError } from './args'
 import type { CliArgs } from './args'
 import { runCatalogueCommand } from './catalogue-command'
 import { responseJson, responseText, tokenJson, tokenSummary, traceText } from './output'
+import { runTransferCommand } from './import-command'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -257,6 +258,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { runCollectionCli } = await import('./run-collection')
     return runCollectionCli(argv.slice(1), io)
   }
+  // Import and export have their own arguments (electron/core/cli/import-command.ts).
+  if (argv[0] === 'import' || argv[0] === 'export') return runTransferCommand(argv, io)
   let args: CliArgs
   try {
     args = parseCliArgs(argv, io.env)

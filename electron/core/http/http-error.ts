@@ -27,7 +27,7 @@ const TLS_CODES = new Set([
 ])
 
 /** Collects `code`s and messages along an error's cause chain (undici nests them, sometimes in an AggregateError). */
-function errorFacts(err: unknown): { codes: string[]; messages: string[] } {
+export function errorFacts(err: unknown): { codes: string[]; messages: string[] } {
   const codes: string[] = []
   const messages: string[] = []
   const seen = new Set<unknown>()

@@ -4,6 +4,7 @@ import { findBusinessUnit } from '../services/public-api'
 import { runSandboxDemo } from '../services/sandbox-demos'
 import type { HandlerTable } from './dispatch'
 import { collectionHandlers } from '../collections/handlers'
+import { createImportHandlers } from './import-handlers'
 
 /**
  * The one table of channel implementations, shared by the Electron app and the e2e harness.
@@ -128,5 +129,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'vault:retry': () => services.retryUnreadable(),
     'vault:forget': ({ key }) => services.forgetUnreadable(key),
     ...collectionHandlers(services.collections),
+    // Import and export (issue 15).
+    ...createImportHandlers(services),
   }
 }

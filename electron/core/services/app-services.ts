@@ -14,6 +14,7 @@ import { describeUnreadable } from '../vault/unreadable'
 import { HandlerError } from '../../shared/result'
 import { WorkbenchService, type ChooseSavePath } from '../workbench/workbench-service'
 import { CollectionService, type ChooseFolder } from '../collections/service'
+import type { CollectionReader, CollectionWriter } from '../import/import-service'
 import { AuthService } from './auth-service'
 import type { SandboxPort } from './sandbox-port'
 import { SandboxService } from './sandbox-service'
@@ -45,6 +46,16 @@ export interface HostPorts {
   chooseSavePath?: ChooseSavePath
   /** Collections: *Open folder…* (Electron: dialog.showOpenDialog); without it, refused. */
   chooseFolder?: ChooseFolder
+  // ---- import and export (issue 15) ----
+  /** A file or folder to import (Electron: dialog.showOpenDialog); null when cancelled. */
+  chooseImportPath?: (kind: 'file' | 'folder') => Promise<string | null>
+  /** Where to write an export: a file (Postman) or a new folder (Bruno); null when cancelled. */
+  chooseExportPath?: (options: {
+    defaultName: string
+    kind: 'file' | 'folder'
+  }) => Promise<string | null>
+  /** The collection store; without it, imported collections are kept in memory for the session. */
+  collections?: CollectionWriter & CollectionReader
 }
 
 export interface AppServices {

@@ -10,6 +10,7 @@ import type {
 } from '../../shared/auth'
 import type { Grant, Profile } from '../../shared/profile'
 import { missingForGrant } from '../../shared/profile'
+import { failureDetails, orNothing } from '../failure-details'
 import { HandlerError } from '../../shared/result'
 import {
   customEnvironment,
@@ -516,13 +517,16 @@ export class AuthService {
       return await Promise.race([work, cancelled])
     } catch (error) {
       if (isOAuthError(error)) {
-        throw new HandlerError(`oauth:${error.code}`, error.message, {
-          ...(error.status !== undefined ? { status: error.status } : {}),
-          ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-          ...(error.body
-            ? { body: byName.body(error.body, '', { pretty: true, limit: 8000 }) }
-            : {}),
-        })
+        throw new HandlerError(
+          `oauth:${error.code}`,
+          error.message,
+          orNothing({
+            ...failureDetails(error),
+            ...(error.body
+              ? { body: byName.body(error.body, '', { pretty: true, limit: 8000 }) }
+              : {}),
+          }),
+        )
       }
       throw error
     } finally {

@@ -35,6 +35,14 @@ const HINTS: Record<string, string> = {
   'state-mismatch': 'Start the login again from this app; do not reuse a URL from an older login.',
   'bad-paste': 'Copy the full address from the browser’s address bar after signing in.',
   'no-login': 'Start the system-browser login again, then paste the URL.',
+  // Import (issue 15)
+  'import:unknown-format':
+    'Export it from the other tool as a Postman collection (v2.1), an OpenAPI document or a cURL command, or open a Bruno collection’s folder.',
+  'import:malformed':
+    'Fix the file at the place named above (or export it again), then import it again.',
+  'import:unsupported': 'Nothing was imported. The message says what the app can read instead.',
+  'import:unreadable': 'Check that the file or folder exists and that you may read it.',
+  'import:expired': 'Choose the file again: a summary waits only until the next few imports.',
 }
 
 export function hintFor(error: UiError): string | undefined {

@@ -23,6 +23,10 @@ export interface HarnessHost {
   /** URLs the app asked the "system browser" to open. */
   opened: string[]
   dataDir: string
+  /** Import (issue 15): what the "file dialog" returns next, one path per pick (none: cancelled). */
+  importPicks: string[]
+  /** Export (issue 15): where the "save dialog" saves next (none: cancelled). */
+  exportPicks: string[]
   /** Events main would push to the renderer; bound pages subscribe through `bindApi`. */
   addEventSink(sink: (event: string, payload: unknown) => void): () => void
   close(): Promise<void>
@@ -55,6 +59,8 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
   const sinks = new Set<(event: string, payload: unknown) => void>()
   const clipboard = { text: '' }
   const opened: string[] = []
+  const importPicks: string[] = []
+  const exportPicks: string[] = []
   const login = new PageLoginWindow(options.context)
   const appInfo = (): AppInfo => ({
     name: pkg.productName,
@@ -82,6 +88,8 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
     },
     sandbox: { start: startSandbox, defaults: SANDBOX_DEFAULTS },
     ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
+    chooseImportPath: async () => importPicks.shift() ?? null,
+    chooseExportPath: async () => exportPicks.shift() ?? null,
   })
   const dispatch = createDispatcher(createHandlers(services), {
     allowedOrigins: [options.appOrigin],
@@ -94,6 +102,8 @@ export async function createHarnessHost(options: HostOptions): Promise<HarnessHo
     clipboard,
     opened,
     dataDir,
+    importPicks,
+    exportPicks,
     addEventSink(sink) {
       sinks.add(sink)
       return () => sinks.delete(sink)

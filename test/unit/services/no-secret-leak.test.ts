@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,6 +28,11 @@ describe('no channel but reveal/copy hands out a secret', () => {
       loginWindow,
       chooseSavePath: async ({ defaultName }) =>
         join(mkdtempSync(join(tmpdir(), 'tp-save-')), defaultName),
+      // Import and export (issue 15).
+      chooseImportPath: async () =>
+        join(import.meta.dirname, '../../fixtures/import/bruno-collection'),
+      chooseExportPath: async ({ defaultName }) =>
+        join(mkdtempSync(join(tmpdir(), 'tp-export-')), defaultName),
     })
     dispatch = createDispatcher(createHandlers(app.services), { allowedOrigins: [ORIGIN] })
   })
@@ -232,6 +237,52 @@ describe('no channel but reveal/copy hands out a secret', () => {
     await run('collections:undo', { token: deleted.value.token })
     await run('collections:open-folder') // no dialog in this host: refused, still answered
     await run('collections:close', { collectionId })
+
+    // Import and export (issue 15): a secret written into the input never comes back out.
+    const held = await new VaultTokenStore(app.services.vault).load(profileId)
+    const postman = JSON.stringify({
+      info: {
+        name: 'Leak check',
+        schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+      },
+      item: [
+        {
+          name: 'Token by hand',
+          request: {
+            method: 'POST',
+            url: '{{baseUrl}}/private/x',
+            auth: {
+              type: 'basic',
+              basic: [
+                { key: 'username', value: SANDBOX_DEFAULTS.apiKey },
+                { key: 'password', value: SANDBOX_DEFAULTS.apiSecret },
+              ],
+            },
+          },
+        },
+      ],
+    })
+    const previewed = (await run('import:text', { text: postman, name: 'leak.json' })) as {
+      ok: true
+      value: { kind: 'collection'; preview: { previewId: string } }
+    }
+    const picked = (await run('import:pick', { kind: 'folder' })) as typeof previewed
+    await run('import:cancel', { previewId: picked.value.preview.previewId })
+    const importConfirmed = (await run('import:confirm', {
+      previewId: previewed.value.preview.previewId,
+    })) as { ok: true; value: { id: string } }
+    const pasted = (await run('import:curl', {
+      profileId,
+      text: `curl '{{apiBase}}/private/reviews/r1' -H 'Authorization: Bearer ${held!.accessToken}'`,
+    })) as { ok: true; value: { draft: { auth: string } } }
+    expect(pasted.value.draft.auth).toBe('token')
+    const exportedCollection = (await run('export:collection', {
+      collectionId: importConfirmed.value.id,
+      format: 'postman',
+    })) as { ok: true; value: { saved: boolean; path: string } }
+    expect(exportedCollection.value.saved).toBe(true)
+    const file = readFileSync(exportedCollection.value.path, 'utf8')
+    expect(file.includes(SANDBOX_DEFAULTS.apiSecret)).toBe(false)
 
     // Every answer so far: no secret anywhere, not even inside raw responses or error details.
     for (const [label, text] of seen) {

@@ -10,6 +10,7 @@ import { sendRequest } from '../../http/send-request'
 import type { FetchLike, HttpRequest, HttpResponse } from '../../http/types'
 import { isOAuthError } from '../../oauth-error'
 import type { TokenManager } from '../../token-manager'
+import { failureDetails, orNothing } from '../../failure-details'
 import type { TokenSet } from '../../token-parse'
 
 export interface Sent {
@@ -70,7 +71,7 @@ export function toHandlerError(error: unknown): HandlerError {
     return new HandlerError(
       `oauth:${error.code}`,
       `No token could be had for this request: ${error.message}`,
-      error.status !== undefined ? { status: error.status } : undefined,
+      orNothing(failureDetails(error)),
     )
   }
   return new HandlerError('failed', error instanceof Error ? error.message : String(error))
