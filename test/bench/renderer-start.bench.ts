@@ -13,7 +13,7 @@ import { median } from './types'
 import type { Benchmark, BenchMetric } from './types'
 
 const root = join(import.meta.dirname, '../..')
-const RUNS = 9
+const RUNS = 15
 const RATIO_TARGET = 2.5
 const CHUNK_TARGET_KB = 600
 
