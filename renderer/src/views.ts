@@ -1,13 +1,17 @@
-import { markRaw, type Component } from 'vue'
-import AboutPanel from './components/AboutPanel.vue'
+import { defineAsyncComponent, markRaw, type Component } from 'vue'
 import CollectionsSection from './components/collections/CollectionsSection.vue'
-import CollectionsView from './components/collections/CollectionsView.vue'
-import FlowTrace from './components/FlowTrace.vue'
-import ProfileEditor from './components/ProfileEditor.vue'
 import TokenView from './components/TokenView.vue'
 import EndpointCatalogue from './components/workbench/EndpointCatalogue.vue'
 import HistoryPanel from './components/workbench/HistoryPanel.vue'
-import WorkbenchView from './components/workbench/WorkbenchView.vue'
+
+// Views other than the first load when first shown, so the app starts with less code to parse.
+const AboutPanel = defineAsyncComponent(() => import('./components/AboutPanel.vue'))
+const FlowTrace = defineAsyncComponent(() => import('./components/FlowTrace.vue'))
+const ProfileEditor = defineAsyncComponent(() => import('./components/ProfileEditor.vue'))
+const WorkbenchView = defineAsyncComponent(() => import('./components/workbench/WorkbenchView.vue'))
+const CollectionsView = defineAsyncComponent(
+  () => import('./components/collections/CollectionsView.vue'),
+)
 
 /**
  * The main-area views, in sidebar order. The request workbench (issue 7) adds itself here as

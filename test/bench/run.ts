@@ -2,7 +2,9 @@
  * `npm run bench`: runs every `*.bench.ts` module in this folder (or those named on the command
  * line, e.g. `npm run bench -- token-manager`) and prints one table per benchmark.
  * `--json` prints only one JSON object `{"results": [BenchMetric...]}` on stdout (tables go to
- * stderr). Exits 1 when a benchmark misses its target.
+ * stderr); run it as `npm run -s bench -- --json` (or `npx tsx test/bench/run.ts --json`), since
+ * npm itself prints a "> tp-api-explorer bench" banner on stdout unless silent. Exits 1 when a
+ * benchmark misses its target.
  */
 import { readdir } from 'node:fs/promises'
 import { dirname } from 'node:path'

@@ -6,6 +6,9 @@ import ResponseViewer from '../../renderer/src/components/workbench/ResponseView
 import { useWorkbenchStore } from '../../renderer/src/stores/workbench'
 import { fakeClient } from './fake-client'
 
+/** Waits for `check` to pass; generous, as the machine may be busy (no timing is asserted). */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5000 })
+
 /** The response viewer's own controls: search count, word wrap, HTML preview, no-click loading. */
 
 function summary(over: Partial<ResponseSummary> = {}): ResponseSummary {
@@ -38,7 +41,7 @@ async function showResponse(s: ResponseSummary, impl = {}): Promise<VueWrapper> 
   const tab = wb.newTab()
   wb.responses[tab.id] = s
   const w = mount(ResponseViewer, { props: { tabId: tab.id }, attachTo: document.body })
-  await vi.waitFor(() => expect(w.find('[data-testid="body-view"] .cm-editor').exists()).toBe(true))
+  await eventually(() => expect(w.find('[data-testid="body-view"] .cm-editor').exists()).toBe(true))
   await flushPromises()
   return w
 }
@@ -51,18 +54,18 @@ describe('response viewer: search', () => {
     await flushPromises()
     const input = w.get('[data-testid="find-input"]')
     await input.setValue('needle')
-    await vi.waitFor(() => expect(w.get('[data-testid="find-count"]').text()).toBe('1 of 5'))
+    await eventually(() => expect(w.get('[data-testid="find-count"]').text()).toBe('1 of 5'))
     await w.get('[data-testid="find-next"]').trigger('click')
-    await vi.waitFor(() => expect(w.get('[data-testid="find-count"]').text()).toBe('2 of 5'))
+    await eventually(() => expect(w.get('[data-testid="find-count"]').text()).toBe('2 of 5'))
     for (let i = 0; i < 3; i++) await input.trigger('keydown', { key: 'Enter' })
-    await vi.waitFor(() => expect(w.get('[data-testid="find-count"]').text()).toBe('5 of 5'))
+    await eventually(() => expect(w.get('[data-testid="find-count"]').text()).toBe('5 of 5'))
     await input.trigger('keydown', { key: 'Enter' })
-    await vi.waitFor(() => expect(w.get('[data-testid="find-count"]').text()).toBe('1 of 5'))
+    await eventually(() => expect(w.get('[data-testid="find-count"]').text()).toBe('1 of 5'))
     expect(w.get('[data-testid="find-msg"]').text()).toBe('Wrapped around')
     await w.get('[data-testid="find-prev"]').trigger('click')
-    await vi.waitFor(() => expect(w.get('[data-testid="find-count"]').text()).toBe('5 of 5'))
+    await eventually(() => expect(w.get('[data-testid="find-count"]').text()).toBe('5 of 5'))
     await input.setValue('no such text')
-    await vi.waitFor(() => expect(w.get('[data-testid="find-count"]').text()).toBe('No matches'))
+    await eventually(() => expect(w.get('[data-testid="find-count"]').text()).toBe('No matches'))
     w.unmount()
   })
 })
@@ -97,7 +100,7 @@ describe('response viewer: HTML preview', () => {
     )
     expect(w.find('[data-testid="html-preview"]').exists()).toBe(false) // source first
     await w.get('[data-testid="mode-preview"]').trigger('click')
-    await vi.waitFor(() => expect(w.find('[data-testid="html-preview"]').exists()).toBe(true))
+    await eventually(() => expect(w.find('[data-testid="html-preview"]').exists()).toBe(true))
     const frame = w.get('[data-testid="html-preview"]').element as HTMLIFrameElement
     expect(frame.getAttribute('sandbox')).toBe('')
     const srcdoc = frame.getAttribute('srcdoc') ?? ''
@@ -108,7 +111,7 @@ describe('response viewer: HTML preview', () => {
     expect(srcdoc).toContain('<h1>Service unavailable</h1>')
     expect(w.get('[data-testid="search-body"]').attributes('disabled')).toBeDefined()
     await w.get('[data-testid="mode-source"]').trigger('click')
-    await vi.waitFor(() => expect(w.find('[data-testid="body-view"]').exists()).toBe(true))
+    await eventually(() => expect(w.find('[data-testid="body-view"]').exists()).toBe(true))
     expect(w.find('[data-testid="html-preview"]').exists()).toBe(false)
     w.unmount()
   })
@@ -146,7 +149,7 @@ describe('response viewer: bodies kept in main', () => {
       slices(calls),
     )
     expect(w.find('[data-testid="large-choice"]').exists()).toBe(false)
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(w.get('[data-testid="body-view"]').attributes('data-loaded')).toBe('true'),
     )
     expect(calls[0]).toEqual({ offset: 0, view: 'raw' })
@@ -161,7 +164,7 @@ describe('response viewer: bodies kept in main', () => {
       slices([]),
     )
     expect(w.find('[data-testid="large-choice"]').exists()).toBe(false)
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(w.get('[data-testid="body-view"]').attributes('data-loaded')).toBe('true'),
     )
     expect(shownText(w)).toBe(raw)
