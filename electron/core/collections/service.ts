@@ -27,6 +27,7 @@ import { applyCaptures, evaluateChecks } from './chaining'
 import { ProfileVariables } from './profile-variables'
 import { runRequests, type RunSender } from './runner'
 import { CollectionStore, collectionSecretId, type CreateOptions } from './store'
+import { treeOf } from './tree'
 import { scopeOf, substituteDraft } from './variables'
 
 /** Asks the user for a folder (Electron: dialog.showOpenDialog); null when they cancel. */
@@ -105,6 +106,11 @@ export class CollectionService {
     const collections = await this.store.list()
     await this.watch(collections.map((c) => c.dir))
     return { collections, root: this.store.root }
+  }
+
+  /** Reads a collection back as a plain tree (for export); secret values are not in it. */
+  async readTree(collectionId: string): Promise<CollectionTree> {
+    return treeOf(await this.store.get(collectionId))
   }
 
   /** Creates a collection from a tree (an import, or a new empty one). */

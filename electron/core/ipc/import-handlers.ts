@@ -8,7 +8,7 @@ import type { CollectionTree } from '../../shared/collection'
 import { HandlerError } from '../../shared/result'
 import { exportCollection, folderAsCollection } from '../export/index'
 import { safeFileName } from '../export/bruno'
-import { asHandlerError, ImportService, MemoryCollectionWriter } from '../import/import-service'
+import { asHandlerError, ImportService } from '../import/import-service'
 import type { CollectionReader, CollectionWriter } from '../import/import-service'
 import type { AppServices } from '../services/app-services'
 import type { HandlerTable } from './dispatch'
@@ -26,11 +26,19 @@ const stores = new WeakMap<
   { service: ImportService; store: CollectionWriter & CollectionReader }
 >()
 
-/** One import service per app (the store is the host's collection store, or an in-memory one). */
+/** The app's collection store, as the import service writes to it and export reads from it. */
+function collectionStore(services: AppServices): CollectionWriter & CollectionReader {
+  return {
+    create: async (tree) => ({ id: (await services.collections.createCollection(tree)).id }),
+    read: (id) => services.collections.readTree(id),
+  }
+}
+
+/** One import service per app, writing into the collection store (or a host's stand-in). */
 function importsOf(services: AppServices) {
   let entry = stores.get(services)
   if (!entry) {
-    const store = services.ports.collections ?? new MemoryCollectionWriter()
+    const store = services.ports.collections ?? collectionStore(services)
     entry = { service: new ImportService({ writer: store }), store }
     stores.set(services, entry)
   }

@@ -54,7 +54,7 @@ export interface HostPorts {
     defaultName: string
     kind: 'file' | 'folder'
   }) => Promise<string | null>
-  /** The collection store; without it, imported collections are kept in memory for the session. */
+  /** Where imports are written and exports read; without it, the app's collection store. */
   collections?: CollectionWriter & CollectionReader
 }
 
