@@ -66,9 +66,13 @@ export const views: ViewDef[] = [
   },
 ]
 
-/** Extra sidebar sections below Profiles (e.g. the endpoint catalogue and history). */
-export const sidebarSections: { id: string; title: string; component: Component }[] = [
+/** Sidebar sections always shown below Profiles: the user's own collections come first. */
+export const sidebarPinned: { id: string; title: string; component: Component }[] = [
   { id: 'collections', title: 'Collections', component: markRaw(CollectionsSection) },
+]
+
+/** Sidebar lists below the collections, one at a time as tabs (the endpoint catalogue, history). */
+export const sidebarSections: { id: string; title: string; component: Component }[] = [
   { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue) },
   { id: 'history', title: 'History', component: markRaw(HistoryPanel) },
 ]

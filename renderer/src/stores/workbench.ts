@@ -300,9 +300,13 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   function openEndpoint(endpoint: Endpoint): Tab {
     const { draft, pathParams } = draftFromEndpoint(endpoint, profiles.activeId ?? 'none')
     const fresh = fromRequest(draft)
-    // Already open and not edited: go to that tab rather than open a duplicate.
+    // Already open and not edited: go to that tab rather than open a duplicate. A saved request
+    // is not "the endpoint" even when it matches: editing it would change the saved one.
     const same = JSON.stringify(fresh)
-    const existing = tabs.value.find((t) => JSON.stringify(t.draft) === same)
+    const collections = useCollectionsStore()
+    const existing = tabs.value.find(
+      (t) => JSON.stringify(t.draft) === same && !collections.linkFor(t.id),
+    )
     if (existing) {
       activeId.value = existing.id
       ui.show('workbench')
