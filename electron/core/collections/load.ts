@@ -9,6 +9,7 @@ import type { SavedAuth } from '../../shared/collection'
 import type { CollectionVariable } from '../../shared/collection'
 import type { DamagedFile, StoredItem } from '../../shared/collections-api'
 import { importFromPath } from '../import'
+import { withEnvironment } from '../import/import-service'
 import { COLLECTION_FILE } from './format'
 import { readCollection } from './read-collection'
 import { storedItems } from './tree'
@@ -57,7 +58,8 @@ async function importedFrom(abs: string): Promise<LoadedCollection> {
       `${abs} is neither a collection folder (no ${COLLECTION_FILE}) nor something the app can import: ${why}`,
     )
   }
-  const tree = imported.collection
+  // As the app's Import does by default: the first environment's variables join the collection's.
+  const tree = withEnvironment(imported.collection, imported.environments[0])
   const out: LoadedCollection = {
     name: tree.name,
     dir: abs,

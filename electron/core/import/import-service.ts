@@ -29,6 +29,18 @@ export interface CollectionReader {
   read(id: string): Promise<CollectionTree>
 }
 
+/** A copy of the collection with an environment's variables added (the collection's own win). */
+export function withEnvironment(
+  collection: CollectionTree,
+  env: ImportResult['environments'][number] | undefined,
+): CollectionTree {
+  const tree = structuredClone(collection)
+  if (!env) return tree
+  const have = new Set(tree.variables.map((v) => v.name))
+  tree.variables.push(...env.variables.filter((v) => !have.has(v.name)))
+  return tree
+}
+
 /** A stand-in store for tests and for builds without the collection store: keeps trees in memory. */
 export class MemoryCollectionWriter implements CollectionWriter, CollectionReader {
   readonly collections = new Map<string, CollectionTree>()
@@ -127,14 +139,9 @@ export class ImportService {
         'import:no-environment',
         `The import has no environment “${environment}”.`,
       )
-    const tree = structuredClone(result.collection)
+    const tree = withEnvironment(result.collection, env)
     const notes: string[] = []
-    if (env) {
-      // The chosen environment's variables join the collection's (the collection's own win).
-      const have = new Set(tree.variables.map((v) => v.name))
-      tree.variables.push(...env.variables.filter((v) => !have.has(v.name)))
-      notes.push(`The variables of environment “${env.name}” were added to the collection.`)
-    }
+    if (env) notes.push(`The variables of environment “${env.name}” were added to the collection.`)
     const { id } = await this.deps.writer.create(tree)
     this.pending.delete(previewId)
     return { id, name: tree.name, requests: importedRequests(tree), notes }

@@ -77,6 +77,24 @@ describe('cli run on an importable path', () => {
     expect([out.passed, out.failed, code]).toEqual([1, 0, 0])
   })
 
+  it("uses the import's first environment, as the app's Import does ({{locale}} comes from it)", async () => {
+    let stdout = ''
+    const code = await runCli(
+      ['run', BRUNO, '--request', 'Create invitation', '--env', 'sandbox', '--json'],
+      {
+        stdout: (t) => void (stdout += t),
+        stderr: () => undefined,
+        env: {},
+        sandbox: testSandboxPort,
+      },
+    )
+    const out = JSON.parse(stdout) as { results: { name: string; status: number; ok: boolean }[] }
+    expect(out.results).toEqual([
+      expect.objectContaining({ name: 'Create invitation', status: 202, ok: true }),
+    ])
+    expect(code).toBe(0)
+  })
+
   it('names why a path is neither a collection nor importable, with exit 2', async () => {
     let stderr = ''
     const code = await runCli(['run', join(FIXTURES, '..'), '--env', 'sandbox'], {
