@@ -5,6 +5,7 @@
  * with an empty value does not shadow a lower scope: imported collections ship blank placeholders
  * (`businessUnitId:`) for the user to fill in, and the profile's own value should win over them.
  */
+import { eachVariable } from './variables'
 import { PROFILE_VARIABLES, type ProfileVariable } from './catalogue'
 
 export const VARIABLE_SCOPES = ['request', 'collection', 'profile', 'built-in'] as const
@@ -38,32 +39,10 @@ export function resolveName(name: string, scopes: readonly ScopeValues[]): Resol
   return undefined
 }
 
-/** Calls `visit` for each `{{name}}` (trimmed), innermost pair only, with its start and end. */
-export function eachVariableIn(
-  text: string,
-  visit: (name: string, start: number, end: number) => void,
-): void {
-  let from = 0
-  for (;;) {
-    const start = text.indexOf('{{', from)
-    if (start < 0) return
-    const close = text.indexOf('}}', start + 2)
-    if (close < 0) return
-    const inner = text.slice(start + 2, close)
-    const nested = inner.lastIndexOf('{{')
-    if (nested >= 0) {
-      from = start + 2 + nested
-      continue
-    }
-    if (!inner.includes('{') && !inner.includes('}')) visit(inner.trim(), start, close + 2)
-    from = close + 2
-  }
-}
-
 /** Every distinct `{{name}}` in the texts, in order of first appearance. */
-export function variableNames(texts: readonly string[]): string[] {
+export function distinctVariableNames(texts: readonly string[]): string[] {
   const seen = new Set<string>()
-  for (const t of texts) if (t.includes('{{')) eachVariableIn(t, (n) => seen.add(n))
+  for (const t of texts) if (t.includes('{{')) eachVariable(t, (n) => seen.add(n))
   return [...seen]
 }
 

@@ -5,10 +5,10 @@
  * send pipeline, which fills them from the profile as it always has. A name found nowhere stops
  * the send with a message that names it and the scopes looked in.
  */
+import { eachVariable } from '../../shared/variables'
 import type { CollectionVariable } from '../../shared/collection'
 import { HandlerError } from '../../shared/result'
 import {
-  eachVariableIn,
   isBuiltIn,
   resolveName,
   unresolvedMessage,
@@ -54,7 +54,7 @@ function substitute(
   if (!text.includes('{{')) return text
   let result = ''
   let last = 0
-  eachVariableIn(text, (name, start, end) => {
+  eachVariable(text, (name, start, end) => {
     const found = resolveName(name, scopes)
     result += text.slice(last, start)
     if (found) {
