@@ -13,7 +13,7 @@ import { maskSecret } from '../redact'
 import type { SecretVault } from '../vault/secret-vault'
 import { writeFileAtomic } from './atomic-write'
 import { profileEnvVariableSchema } from '../../shared/profile'
-import { variableForFile } from './write-collection'
+import { storeVariables } from './secret-variables'
 
 const FILE = 'profile-variables.json'
 const fileSchema = z
@@ -92,25 +92,12 @@ export class ProfileVariables {
     const all = await this.readAll()
     if (this.damaged) throw new Error(this.damaged)
     const before = all[profileId] ?? []
-    const next: CollectionVariable[] = []
-    for (const input of inputs) {
-      const key = profileSecretId(profileId, input.name)
-      if (input.secret) {
-        if (input.value) await this.vault.set(key, input.value)
-        else if (input.value === '') await this.vault.delete(key)
-      } else await this.vault.delete(key)
-      const v: CollectionVariable = {
-        name: input.name,
-        value: input.secret ? '' : (input.value ?? ''),
-      }
-      if (input.secret) v.secret = true
-      if (input.enabled === false) v.enabled = false
-      next.push(variableForFile(v))
-    }
-    for (const old of before) {
-      if (old.secret && !next.some((v) => v.name === old.name))
-        await this.vault.delete(profileSecretId(profileId, old.name))
-    }
+    const next = await storeVariables(
+      this.vault,
+      (name) => profileSecretId(profileId, name),
+      inputs,
+      before,
+    )
     all[profileId] = next
     await mkdir(dirname(this.file), { recursive: true })
     await writeFileAtomic(this.file, `${JSON.stringify({ version: 1, profiles: all }, null, 2)}\n`)

@@ -29,6 +29,7 @@ import {
 } from './format'
 import { readCollection, type ReadCollection } from './read-collection'
 import { collectionYaml, folderYaml, requestYaml } from './write-collection'
+import { storeVariables } from './secret-variables'
 
 export const COLLECTIONS_FOLDER = 'collections'
 const REGISTRY_FILE = 'collections-opened.json'
@@ -636,25 +637,12 @@ export class CollectionStore {
   async setVariables(collectionId: string, inputs: VariableInput[]): Promise<null> {
     const read = await this.get(collectionId)
     this.refuseIfHeaderDamaged(read)
-    const next: CollectionVariable[] = []
-    for (const input of inputs) {
-      const key = collectionSecretId(collectionId, input.name)
-      if (input.secret) {
-        if (input.value !== undefined && input.value !== '') await this.vault.set(key, input.value)
-        else if (input.value === '') await this.vault.delete(key)
-      } else await this.vault.delete(key)
-      const v: CollectionVariable = {
-        name: input.name,
-        value: input.secret ? '' : (input.value ?? ''),
-      }
-      if (input.secret) v.secret = true
-      if (input.enabled === false) v.enabled = false
-      next.push(v)
-    }
-    for (const old of read.variables) {
-      if (old.secret && !next.some((v) => v.name === old.name))
-        await this.vault.delete(collectionSecretId(collectionId, old.name))
-    }
+    const next = await storeVariables(
+      this.vault,
+      (name) => collectionSecretId(collectionId, name),
+      inputs,
+      read.variables,
+    )
     const f = read.file!
     await writeFileAtomic(
       join(read.dir, COLLECTION_FILE),
