@@ -18,6 +18,7 @@ import { draftRequestSchema } from '../../electron/shared/workbench'
 import { createTestApp } from '../unit/helpers/app-services'
 import { interleave, median } from './types'
 import type { Benchmark, BenchMetric, BenchRow } from './types'
+import { sandboxControlHeaders } from '../../electron/shared/sandbox-control'
 
 const TARGET_US = 60
 const LATENCIES = [0, 5, 50] as const
@@ -66,7 +67,7 @@ async function spawnSandbox(): Promise<ChildSandbox> {
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${info.controlBase}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: sandboxControlHeaders(),
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await res.text()
