@@ -93,11 +93,13 @@ describe('history store (file level)', () => {
     store.append({ ...noAnswer, error: 'The request was cancelled.', cancelled: true })
     store.append({ ...noAnswer, id: 'e2', error: 'Connection refused.' })
     await store.flush()
-    const list = (await new HistoryStore(file).list()).entries
+    const reopened = new HistoryStore(file)
+    const list = (await reopened.list()).entries
     expect(list.map((e) => [e.id, e.cancelled])).toEqual([
       ['e2', undefined],
       ['e1', true],
     ])
+    await Promise.all([store.dispose(), reopened.dispose()]) // close the append handles
   })
 })
 
