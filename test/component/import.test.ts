@@ -7,7 +7,8 @@ import RequestBuilder from '../../renderer/src/components/workbench/RequestBuild
 import { useAppStore } from '../../renderer/src/stores/app'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useUiStore } from '../../renderer/src/stores/ui'
-import { blankDraft, useWorkbenchStore } from '../../renderer/src/stores/workbench'
+import { blankDraft } from '../../renderer/src/lib/tab-draft'
+import { useWorkbenchStore } from '../../renderer/src/stores/workbench'
 import { fakeClient } from './fake-client'
 import { profileView } from './fixtures'
 

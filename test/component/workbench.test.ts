@@ -20,7 +20,8 @@ import { jsonProblem, parseSavedTabs, urlProblem } from '../../renderer/src/lib/
 import { useAppStore } from '../../renderer/src/stores/app'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useUiStore } from '../../renderer/src/stores/ui'
-import { blankDraft, TABS_KEY, useWorkbenchStore } from '../../renderer/src/stores/workbench'
+import { blankDraft } from '../../renderer/src/lib/tab-draft'
+import { TABS_KEY, useWorkbenchStore } from '../../renderer/src/stores/workbench'
 import { fakeClient } from './fake-client'
 import { ACCESS, profileView } from './fixtures'
 

@@ -28,7 +28,8 @@ import { toUiError, type UiError } from '../lib/errors'
 import type { TabDraft, UserVariables } from '../lib/request-draft'
 import { useProfilesStore } from './profiles'
 import { useUiStore } from './ui'
-import { fromRequest, toRequest, useWorkbenchStore } from './workbench'
+import { fromRequest, toRequest } from '../lib/tab-draft'
+import { useWorkbenchStore } from './workbench'
 
 const LINKS_KEY = 'tp-explorer:collection-links'
 

@@ -1,10 +1,11 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import type { HistoryEntry, HistorySummary } from '../../../electron/shared/workbench'
 import { client, unwrap } from '../api/client'
 import { toUiError, type UiError } from '../lib/errors'
 import { useUiStore } from './ui'
-import { fromRequest, titleFor, useWorkbenchStore } from './workbench'
+import { fromRequest, titleFor } from '../lib/tab-draft'
+import { useWorkbenchStore } from './workbench'
 
 const PAGE = 50
 
@@ -112,6 +113,11 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
+  // Every finished send adds an entry in main: show it.
+  watch(
+    () => useWorkbenchStore().sendsFinished,
+    () => void refresh(),
+  )
   return {
     entries,
     total,

@@ -10,7 +10,8 @@ import type {
 import type { ProfileView } from '../../../electron/shared/profile'
 import { toUiError, type UiError } from '../lib/errors'
 import { useProfilesStore } from './profiles'
-import { fromRequest, useWorkbenchStore } from './workbench'
+import { fromRequest } from '../lib/tab-draft'
+import { useWorkbenchStore } from './workbench'
 
 /**
  * Import of collections and profiles (issue 15): what was chosen or pasted is summarised by main

@@ -1,13 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { draftFromEndpoint, endpointById, type Endpoint } from '../../../electron/shared/catalogue'
-import type {
-  DraftRequest,
-  ParsedDraftRequest,
-  ResponseSummary,
-} from '../../../electron/shared/workbench'
+import { draftFromEndpoint, type Endpoint } from '../../../electron/shared/catalogue'
+import type { ResponseSummary } from '../../../electron/shared/workbench'
 import { client, unwrap } from '../api/client'
 import { toUiError, type UiError } from '../lib/errors'
+import { blankDraft, fromRequest, titleFor, toRequest } from '../lib/tab-draft'
 import {
   draftProblems,
   hasProblems,
@@ -18,7 +15,6 @@ import {
 } from '../lib/request-draft'
 import { useAppStore } from './app'
 import { useCollectionsStore } from './collections'
-import { useHistoryStore } from './history'
 import { useProfilesStore } from './profiles'
 import { useUiStore } from './ui'
 
@@ -43,67 +39,6 @@ export interface Run {
 let seq = 0
 const newId = (prefix: string): string =>
   `${prefix}${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
-
-export function blankDraft(): TabDraft {
-  return {
-    method: 'GET',
-    url: '{{apiBase}}/',
-    query: [],
-    headers: [{ name: 'Accept', value: 'application/json', enabled: true }],
-    body: { kind: 'none', text: '', fields: [] },
-    auth: 'token',
-  }
-}
-
-/** A title for a tab: the endpoint's name, else method and the URL's last part. */
-export function titleFor(draft: TabDraft): string {
-  const endpoint = draft.endpointId ? endpointById(draft.endpointId) : undefined
-  if (endpoint) return endpoint.name
-  const path = draft.url.replace(/^\{\{\w+\}\}/, '').replace(/[?#].*$/, '')
-  return `${draft.method} ${path || '/'}`
-}
-
-/** The draft as `http:send` and `snippets:generate` take it. */
-export function toRequest(draft: TabDraft, profileId: string): DraftRequest {
-  const body = draft.body
-  const out: DraftRequest = {
-    profileId,
-    method: draft.method,
-    url: draft.url.trim(),
-    query: draft.query.filter((r) => r.name.trim() || r.value.trim()),
-    headers: draft.headers.filter((r) => r.name.trim() || r.value.trim()),
-    auth: draft.auth,
-    body:
-      body.kind === 'form'
-        ? { kind: 'form', fields: (body.fields ?? []).filter((r) => r.name.trim()) }
-        : body.kind === 'none'
-          ? { kind: 'none' }
-          : { kind: body.kind, text: body.text ?? '' },
-  }
-  if (draft.endpointId) out.endpointId = draft.endpointId
-  if (draft.timeoutMs !== undefined) out.timeoutMs = Math.round(draft.timeoutMs)
-  return out
-}
-
-/** A draft from a history entry or a saved request (profile dropped: tabs follow the active one). */
-export function fromRequest(d: DraftRequest | ParsedDraftRequest): TabDraft {
-  const body = d.body ?? { kind: 'none' as const }
-  const draft: TabDraft = {
-    method: d.method,
-    url: d.url,
-    query: (d.query ?? []).map((r) => ({ ...r, enabled: r.enabled !== false })),
-    headers: (d.headers ?? []).map((r) => ({ ...r, enabled: r.enabled !== false })),
-    body: {
-      kind: body.kind,
-      text: body.text ?? '',
-      fields: (body.fields ?? []).map((r) => ({ ...r, enabled: r.enabled !== false })),
-    },
-    auth: d.auth ?? 'token',
-  }
-  if (d.endpointId) draft.endpointId = d.endpointId
-  if (d.timeoutMs !== undefined) draft.timeoutMs = d.timeoutMs
-  return draft
-}
 
 /**
  * The request workbench: open tabs with their drafts (kept by main between runs, encrypted, as
@@ -130,6 +65,8 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   const closed = ref<{ title: string; draft: TabDraft }[]>([])
   /** Something was sent and answered (the first-run guide's last step). */
   const sentOnce = ref(false)
+  /** Counts finished sends; the history store watches it to reload. */
+  const sendsFinished = ref(0)
 
   const active = computed(() => tabs.value.find((t) => t.id === activeId.value) ?? null)
   const values = computed(() => previewValues(profiles.active, app.sandbox))
@@ -383,7 +320,8 @@ export const useWorkbenchStore = defineStore('workbench', () => {
       return undefined
     } finally {
       delete runs.value[tab.id]
-      void useHistoryStore().refresh()
+      // Each finished send (answered or not) adds a history entry: the history store reloads.
+      sendsFinished.value++
     }
   }
 
@@ -472,6 +410,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     attempted,
     pending,
     sentOnce,
+    sendsFinished,
     active,
     values,
     problemsOf,
