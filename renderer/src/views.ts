@@ -1,14 +1,17 @@
 import { defineAsyncComponent, markRaw, type Component } from 'vue'
 import CollectionsSection from './components/collections/CollectionsSection.vue'
 import TokenView from './components/TokenView.vue'
-import EndpointCatalogue from './components/workbench/EndpointCatalogue.vue'
-import HistoryPanel from './components/workbench/HistoryPanel.vue'
 
 // Views other than the first load when first shown, so the app starts with less code to parse.
 const AboutPanel = defineAsyncComponent(() => import('./components/AboutPanel.vue'))
 const FlowTrace = defineAsyncComponent(() => import('./components/FlowTrace.vue'))
 const ProfileEditor = defineAsyncComponent(() => import('./components/ProfileEditor.vue'))
 const WorkbenchView = defineAsyncComponent(() => import('./components/workbench/WorkbenchView.vue'))
+// Sidebar lists other than the first load when first shown too (the catalogue brings its data).
+const EndpointCatalogue = defineAsyncComponent(
+  () => import('./components/workbench/EndpointCatalogue.vue'),
+)
+const HistoryPanel = defineAsyncComponent(() => import('./components/workbench/HistoryPanel.vue'))
 const CollectionsView = defineAsyncComponent(
   () => import('./components/collections/CollectionsView.vue'),
 )
