@@ -1,17 +1,17 @@
 import { defineAsyncComponent, markRaw, type Component } from 'vue'
 import CollectionsSection from './components/collections/CollectionsSection.vue'
 import TokenView from './components/TokenView.vue'
+import HistoryPanel from './components/workbench/HistoryPanel.vue'
 
 // Views other than the first load when first shown, so the app starts with less code to parse.
 const AboutPanel = defineAsyncComponent(() => import('./components/AboutPanel.vue'))
 const FlowTrace = defineAsyncComponent(() => import('./components/FlowTrace.vue'))
 const ProfileEditor = defineAsyncComponent(() => import('./components/ProfileEditor.vue'))
 const WorkbenchView = defineAsyncComponent(() => import('./components/workbench/WorkbenchView.vue'))
-// Sidebar lists other than the first load when first shown too (the catalogue brings its data).
+// The endpoint catalogue (most of the sidebar's elements) loads and is made when first shown.
 const EndpointCatalogue = defineAsyncComponent(
   () => import('./components/workbench/EndpointCatalogue.vue'),
 )
-const HistoryPanel = defineAsyncComponent(() => import('./components/workbench/HistoryPanel.vue'))
 const CollectionsView = defineAsyncComponent(
   () => import('./components/collections/CollectionsView.vue'),
 )
@@ -69,10 +69,18 @@ export const views: ViewDef[] = [
   },
 ]
 
-/** Extra sidebar sections below Profiles (e.g. the endpoint catalogue and history). */
-export const sidebarSections: { id: string; title: string; component: Component }[] = [
+/**
+ * Extra sidebar sections below Profiles (e.g. the endpoint catalogue and history). A `lazy` one is
+ * made when its tab is first shown (then kept); the others are made at start, hidden or not.
+ */
+export const sidebarSections: {
+  id: string
+  title: string
+  component: Component
+  lazy?: boolean
+}[] = [
   { id: 'collections', title: 'Collections', component: markRaw(CollectionsSection) },
-  { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue) },
+  { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue), lazy: true },
   { id: 'history', title: 'History', component: markRaw(HistoryPanel) },
 ]
 
