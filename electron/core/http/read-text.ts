@@ -9,6 +9,11 @@
 
 /** Bodies up to this many bytes (by Content-Length) are read with `response.text()`. */
 const STREAM_FROM_BYTES = 1024 * 1024
+/**
+ * Decoded chunks are gathered into pieces of at least this many characters: a server sending
+ * many tiny chunks does not leave the body store with millions of strings to keep and walk.
+ */
+export const PIECE_CHARS = 64 * 1024
 
 export interface TextPieces {
   /** The decoded text, in order; joined they are the body. */
@@ -24,12 +29,37 @@ export async function readText(response: Response): Promise<TextPieces> {
     return { pieces: [text], bytes: Buffer.byteLength(text) }
   }
   const decoder = new TextDecoder() // UTF-8, BOM removed: what text() does
-  const pieces: string[] = []
+  const pieces = new PieceGatherer()
   let bytes = 0
   for await (const chunk of response.body) {
     bytes += chunk.byteLength
-    pieces.push(decoder.decode(chunk, { stream: true }))
+    pieces.add(decoder.decode(chunk, { stream: true }))
   }
-  pieces.push(decoder.decode())
-  return { pieces, bytes }
+  pieces.add(decoder.decode())
+  return { pieces: pieces.end(), bytes }
+}
+
+/** Joins small decoded chunks into pieces of about `PIECE_CHARS` (each join is small). */
+class PieceGatherer {
+  private readonly pieces: string[] = []
+  private pending: string[] = []
+  private pendingChars = 0
+
+  add(text: string): void {
+    if (!text) return
+    this.pending.push(text)
+    this.pendingChars += text.length
+    if (this.pendingChars >= PIECE_CHARS) this.flush()
+  }
+
+  end(): string[] {
+    this.flush()
+    return this.pieces
+  }
+
+  private flush(): void {
+    if (this.pending.length) this.pieces.push(this.pending.join(''))
+    this.pending = []
+    this.pendingChars = 0
+  }
 }
