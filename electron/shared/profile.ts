@@ -1,8 +1,19 @@
 import { z } from 'zod'
+import { GRANTS } from './profile-fields'
+
+// The plain data and checks on profile fields live in a module without zod, so the renderer can
+// use them without loading zod; they are exported from here as before.
+export {
+  GRANTS,
+  GRANT_FIELDS,
+  fieldLabel,
+  missingForGrant,
+  redirectUriProblems,
+  type MissingField,
+} from './profile-fields'
 
 /** A profile: who to authenticate as, where, and how. Secrets live in the vault, not here. */
 
-export const GRANTS = ['client_credentials', 'password', 'authorization_code', 'implicit'] as const
 export const grantSchema = z.enum(GRANTS)
 export type Grant = z.infer<typeof grantSchema>
 
@@ -116,70 +127,3 @@ export const profileExportSchema = z
 export type ProfileExport = z.infer<typeof profileExportSchema>
 
 export type ProfileField = keyof z.input<typeof profileFieldsSchema> | SecretField
-
-export interface MissingField {
-  field: ProfileField
-  message: string
-}
-
-/** Which profile fields a grant needs (the API key and secret authenticate the client in all but implicit). */
-export const GRANT_FIELDS: Record<Grant, ProfileField[]> = {
-  client_credentials: ['apiKey', 'apiSecret'],
-  password: ['apiKey', 'apiSecret', 'username', 'password'],
-  authorization_code: ['apiKey', 'apiSecret', 'redirectUri'],
-  implicit: ['apiKey', 'redirectUri'],
-}
-
-const FIELD_LABELS: Record<ProfileField, string> = {
-  name: 'Name',
-  environment: 'Environment',
-  apiKey: 'API key',
-  apiSecret: 'API secret',
-  username: 'Username',
-  password: 'Password',
-  redirectUri: 'Redirect URI',
-  businessUnitId: 'Business unit id',
-  businessUserId: 'Business user id',
-  clientAuth: 'Client authentication',
-  defaultGrant: 'Default grant',
-  rememberLogin: 'Remember my login',
-}
-
-export const fieldLabel = (field: ProfileField): string => FIELD_LABELS[field]
-
-/**
- * What stops `grant` from running with this profile: missing fields, and a redirect URI that
- * Trustpilot would refuse (it must be https). Used by the renderer for inline hints and by main
- * before it starts a flow.
- */
-export function missingForGrant(
-  profile: Pick<Profile, 'apiKey' | 'username' | 'redirectUri' | 'environment'>,
-  secrets: Record<SecretField, boolean>,
-  grant: Grant,
-): MissingField[] {
-  const out: MissingField[] = []
-  for (const field of GRANT_FIELDS[grant]) {
-    const present =
-      field === 'apiSecret' || field === 'password'
-        ? secrets[field]
-        : String((profile as Record<string, unknown>)[field] ?? '').trim() !== ''
-    if (!present) out.push({ field, message: `${fieldLabel(field)} is required for this grant.` })
-  }
-  if (GRANT_FIELDS[grant].includes('redirectUri') && profile.redirectUri.trim() !== '') {
-    out.push(...redirectUriProblems(profile.redirectUri, profile.environment.kind))
-  }
-  return out
-}
-
-export function redirectUriProblems(uri: string, kind: EnvironmentConfig['kind']): MissingField[] {
-  let url: URL
-  try {
-    url = new URL(uri)
-  } catch {
-    return [{ field: 'redirectUri', message: 'Redirect URI is not a valid URL.' }]
-  }
-  if (kind !== 'custom' && url.protocol !== 'https:') {
-    return [{ field: 'redirectUri', message: 'Trustpilot only accepts an https redirect URI.' }]
-  }
-  return []
-}

@@ -1,7 +1,6 @@
 import { defineAsyncComponent, markRaw, type Component } from 'vue'
 import CollectionsSection from './components/collections/CollectionsSection.vue'
 import TokenView from './components/TokenView.vue'
-import EndpointCatalogue from './components/workbench/EndpointCatalogue.vue'
 import HistoryPanel from './components/workbench/HistoryPanel.vue'
 
 // Views other than the first load when first shown, so the app starts with less code to parse.
@@ -9,6 +8,10 @@ const AboutPanel = defineAsyncComponent(() => import('./components/AboutPanel.vu
 const FlowTrace = defineAsyncComponent(() => import('./components/FlowTrace.vue'))
 const ProfileEditor = defineAsyncComponent(() => import('./components/ProfileEditor.vue'))
 const WorkbenchView = defineAsyncComponent(() => import('./components/workbench/WorkbenchView.vue'))
+// The endpoint catalogue (most of the sidebar's elements) loads and is made when first shown.
+const EndpointCatalogue = defineAsyncComponent(
+  () => import('./components/workbench/EndpointCatalogue.vue'),
+)
 const CollectionsView = defineAsyncComponent(
   () => import('./components/collections/CollectionsView.vue'),
 )
@@ -71,9 +74,17 @@ export const sidebarPinned: { id: string; title: string; component: Component }[
   { id: 'collections', title: 'Collections', component: markRaw(CollectionsSection) },
 ]
 
-/** Sidebar lists below the collections, one at a time as tabs (the endpoint catalogue, history). */
-export const sidebarSections: { id: string; title: string; component: Component }[] = [
-  { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue) },
+/**
+ * Sidebar lists below the collections, one at a time as tabs (the endpoint catalogue, history).
+ * A `lazy` one is made when its tab is first shown (then kept); the others are made at start.
+ */
+export const sidebarSections: {
+  id: string
+  title: string
+  component: Component
+  lazy?: boolean
+}[] = [
+  { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue), lazy: true },
   { id: 'history', title: 'History', component: markRaw(HistoryPanel) },
 ]
 

@@ -1,4 +1,5 @@
 import { classifyFetchError, HttpError } from './http-error'
+import { withLazyBodyText } from './body-text'
 import { readText } from './read-text'
 import { DEFAULT_TIMEOUT_MS } from './types'
 import type { FetchLike, HttpRequest, HttpResponse } from './types'
@@ -59,21 +60,31 @@ export async function sendRequest(fetch: FetchLike, req: HttpRequest): Promise<H
   }
   const ttfbMs = performance.now() - started
   try {
-    return { ...(await readBody(response)), durationMs: performance.now() - started, ttfbMs }
+    // Not a spread: that would read (and so join) the lazy body text.
+    return Object.assign(await readBody(response), {
+      durationMs: performance.now() - started,
+      ttfbMs,
+    })
   } catch (err) {
     throw fail(err)
   }
 }
 
-/** Status, headers and the whole body: text for textual types, bytes (and a decoding) otherwise. */
+/**
+ * Status, headers and the whole body: text pieces for textual types, bytes otherwise. The joined
+ * (or decoded) `bodyText` is made only when read.
+ */
 async function readBody(response: Response): Promise<Omit<HttpResponse, 'durationMs' | 'ttfbMs'>> {
   const headers = headersToRecord(response.headers)
   const head = { status: response.status, statusText: response.statusText, headers }
   if (isTextual(headers['content-type'] ?? '')) {
-    return { ...head, bodyText: await readText(response) }
+    const { pieces, bytes } = await readText(response)
+    const join = () => (pieces.length === 1 ? pieces[0]! : pieces.join(''))
+    return withLazyBodyText({ ...head, bodyPieces: pieces, bodySize: bytes }, join)
   }
   const bodyBytes = new Uint8Array(await response.arrayBuffer())
-  return { ...head, bodyText: new TextDecoder().decode(bodyBytes), bodyBytes }
+  const decode = () => new TextDecoder().decode(bodyBytes)
+  return withLazyBodyText({ ...head, bodyBytes, bodySize: bodyBytes.length }, decode)
 }
 
 function safeHost(url: string): string {

@@ -19,7 +19,16 @@ export interface HttpResponse {
   statusText: string
   /** Lower-case header names; repeated headers joined with ", " (set-cookie kept as sent by fetch). */
   headers: Record<string, string>
+  /**
+   * The whole body as text. On a response from `sendRequest` it is made on first read (joined
+   * from `bodyPieces`, or decoded from `bodyBytes`): code that handles bodies of any size reads
+   * it through `./body-text` instead, which never joins a large body.
+   */
   bodyText: string
+  /** The text as decoded chunk by chunk, when it was read that way (see `./body-text`). */
+  bodyPieces?: readonly string[]
+  /** Size in bytes as received, when counted while reading. */
+  bodySize?: number
   /** Present when the body is not text (images, octet-stream, ...). */
   bodyBytes?: Uint8Array
   /** Request start to end of body. */

@@ -24,6 +24,12 @@ export interface StoredBody {
   contentType: string
 }
 
+/**
+ * A body to keep: its text whole, or as the pieces it was read in (kept as they are, never
+ * joined, so keeping a large body is no long synchronous step).
+ */
+export type BodyInput = Omit<StoredBody, 'text'> & { text: string | readonly string[] }
+
 export interface BodyStoreOptions {
   maxEntries?: number
   maxBytes?: number
@@ -66,6 +72,12 @@ class PieceText {
   }
 }
 
+function pieceTextOf(text: string | readonly string[]): PieceText {
+  const out = new PieceText()
+  for (const piece of typeof text === 'string' ? [text] : text) out.push(piece)
+  return out
+}
+
 type Encoding = 'latin1' | 'utf16le'
 
 /** A body written to disk; a character offset times `width` is its byte offset. */
@@ -80,8 +92,8 @@ interface Spill {
 }
 
 interface Entry {
-  /** Kept in memory: the text (not for binary bodies or spilled ones). */
-  text?: string
+  /** Kept in memory: the text, as pieces (not for binary bodies or spilled ones). */
+  text?: PieceText
   bytes?: Uint8Array
   spill?: Spill
   size: number
@@ -116,23 +128,24 @@ export class BodyStore {
     this.tempDir = options.tempDir
   }
 
-  put(id: string, body: StoredBody): void {
+  put(id: string, body: BodyInput): void {
     this.delete(id)
     const binary = body.kind === 'binary' && body.bytes !== undefined
+    const text = binary ? undefined : pieceTextOf(body.text)
     // ASCII text is as many bytes as characters; V8 then keeps it at one byte a character.
-    const narrow = !binary && body.size === body.text.length
+    const narrow = text !== undefined && body.size === text.length
     const e: Entry = {
       size: body.size,
       kind: body.kind,
       contentType: body.contentType,
-      chars: binary ? body.bytes!.length : body.text.length,
+      chars: text?.length ?? body.bytes!.length,
       narrow,
       prettyCost: 0,
       cost: 0,
     }
     if (binary) e.bytes = body.bytes
     else {
-      e.text = body.text
+      e.text = text
       if (body.bytes) e.bytes = body.bytes
     }
     e.cost = costOf(e)
@@ -235,7 +248,7 @@ export class BodyStore {
   async pieces(id: string, view: 'raw' | 'pretty'): Promise<string[] | null> {
     if (view === 'pretty') return (await this.pretty(id))?.pieces ?? null
     const e = this.require(id)
-    if (e.text !== undefined) return [e.text]
+    if (e.text !== undefined) return e.text.pieces
     const out: string[] = []
     for (let at = 0; at < e.chars; at += DISK_STEP_CHARS) {
       out.push((await this.rawSlice(id, at, at + DISK_STEP_CHARS)).text)
@@ -271,7 +284,7 @@ export class BodyStore {
   }
 
   private async rawText(e: Entry): Promise<string> {
-    if (e.text !== undefined) return e.text
+    if (e.text !== undefined) return e.text.pieces.join('')
     if (e.kind === 'binary' && e.bytes) return new TextDecoder().decode(e.bytes)
     if (!e.spill) return ''
     await e.spill.written
@@ -333,7 +346,7 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 async function writeSpill(
   dir: string,
   path: string,
-  text: string | undefined,
+  text: PieceText | undefined,
   bytes: Uint8Array | undefined,
   encoding: Encoding,
 ): Promise<void> {
@@ -341,14 +354,14 @@ async function writeSpill(
   const handle = await open(path, 'w', 0o600)
   try {
     if (bytes) await handle.write(bytes)
-    else await writeText(handle, text ?? '', encoding)
+    else if (text) await writeText(handle, text, encoding)
   } finally {
     await handle.close()
   }
 }
 
 /** In steps, so converting a large string to bytes never blocks the loop for long. */
-async function writeText(handle: FileHandle, text: string, encoding: Encoding): Promise<void> {
+async function writeText(handle: FileHandle, text: PieceText, encoding: Encoding): Promise<void> {
   for (let at = 0; at < text.length; at += DISK_STEP_CHARS) {
     await handle.write(Buffer.from(text.slice(at, at + DISK_STEP_CHARS), encoding))
   }

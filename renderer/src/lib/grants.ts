@@ -1,10 +1,6 @@
-import {
-  GRANT_FIELDS,
-  fieldLabel,
-  type EnvironmentConfig,
-  type Grant,
-  type ProfileField,
-} from '../../../electron/shared/profile'
+import type { EnvironmentConfig, Grant, ProfileField } from '../../../electron/shared/profile'
+// Not from ./profile: that module builds zod schemas, which the first screen does not need.
+import { GRANT_FIELDS, fieldLabel } from '../../../electron/shared/profile-fields'
 
 /** What the grant picker offers: the four grants, plus refresh and revoke of the current token. */
 export type GrantChoice = Grant | 'refresh' | 'revoke'

@@ -3,6 +3,7 @@
  * renderer reads them in slices), classified for the viewer.
  */
 import { LARGE_BODY_LIMIT, type BodyKind } from '../../../shared/workbench'
+import { bodySizeOf, firstNonSpace, textLength, textPieces } from '../../http/body-text'
 import type { HttpResponse } from '../../http/types'
 import type { BodyStore } from '../body-store'
 
@@ -24,12 +25,28 @@ export function classifyBody(contentType: string, text: string, binary: boolean)
   return 'text'
 }
 
+/**
+ * What `classifyBody` needs of a body without reading all of it: '' for an empty body, otherwise
+ * its first non-space character (a space when it is all white space).
+ */
+function classifyProbe(response: HttpResponse): string {
+  if (textLength(response) === 0) return ''
+  return firstNonSpace(response) || ' '
+}
+
+/** The text the store keeps: none for a binary body (it keeps the bytes), pieces otherwise. */
+function keptText(response: HttpResponse, kind: BodyKind): readonly string[] {
+  if (kind === 'binary') return []
+  return response.bodyBytes ? [response.bodyText] : textPieces(response)
+}
+
 export function keep(bodies: BodyStore, response: HttpResponse, responseId: string): Kept {
   const contentType = response.headers['content-type'] ?? ''
-  const kind = classifyBody(contentType, response.bodyText, response.bodyBytes !== undefined)
-  const size = response.bodyBytes?.length ?? Buffer.byteLength(response.bodyText)
+  const binary = response.bodyBytes !== undefined
+  const size = bodySizeOf(response)
+  const kind = classifyBody(contentType, binary ? '' : classifyProbe(response), binary)
   bodies.put(responseId, {
-    text: response.bodyText,
+    text: keptText(response, kind),
     ...(response.bodyBytes ? { bytes: response.bodyBytes } : {}),
     size,
     kind,

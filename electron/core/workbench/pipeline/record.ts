@@ -10,6 +10,7 @@ import type {
   ParsedDraftRequest,
   RequestEcho,
 } from '../../../shared/workbench'
+import { textHead, textLength } from '../../http/body-text'
 import type { HttpResponse } from '../../http/types'
 import { maskToken, type Redactor } from '../../redact'
 import { HISTORY_BODY_LIMIT, type HistoryStore } from '../history'
@@ -122,12 +123,8 @@ export interface Answer {
 function retained(answer: Answer): Answer & { cut: boolean } {
   const r = answer.response
   const binary = answer.kept.kind === 'binary'
-  const cut = !binary && r.bodyText.length > HISTORY_BODY_LIMIT
-  const bodyText = binary
-    ? ''
-    : cut
-      ? structuredClone(r.bodyText.slice(0, HISTORY_BODY_LIMIT))
-      : r.bodyText
+  const cut = !binary && textLength(r) > HISTORY_BODY_LIMIT
+  const bodyText = binary ? '' : cut ? structuredClone(textHead(r, HISTORY_BODY_LIMIT)) : r.bodyText
   const response: HttpResponse = {
     status: r.status,
     statusText: r.statusText,
