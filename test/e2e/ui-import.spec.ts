@@ -53,6 +53,11 @@ test('import the Bruno fixture through the UI: summary, confirm, open a bearer r
   )
   await app.getByTestId('send').click()
   await expect(app.getByTestId('response-status')).toContainText('200')
+
+  // It is a collection now, in the sidebar, with its folders.
+  const collection = app.getByTestId('collection-Fixture API collection')
+  await expect(collection).toBeVisible()
+  await expect(app.getByTestId('coll-folder-Reviews')).toBeVisible()
 })
 
 test('a non-profile file is recognised and summarised, an unknown one says what it is and what was expected', async ({
