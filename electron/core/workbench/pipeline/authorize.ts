@@ -11,6 +11,7 @@ import { originOf } from '../../../shared/url'
 import type { TokenManager } from '../../token-manager'
 import type { TokenSet } from '../../token-parse'
 import { hasHeader, joinSegments, type ResolvedRequest } from './resolve'
+import { lastResult } from './last-result'
 
 export const BUSINESS_USER_HEADER = 'x-business-user-id'
 
@@ -115,19 +116,8 @@ function businessUser(resolved: ResolvedRequest, profile: Profile, out: Authoriz
   }
 }
 
-/**
- * The last result, reused while the same resolved request is sent with the same profile, auth
- * choice and token (the result is read-only for every later stage).
- */
-let last:
-  | {
-      auth: ParsedDraftRequest['auth']
-      resolved: ResolvedRequest
-      profile: Profile
-      token: TokenSet | undefined
-      result: Authorized
-    }
-  | undefined
+/** The last result, reused while the same resolved request goes with the same profile, auth and token. */
+const lastAuthorized = lastResult<Authorized>()
 
 export async function authorize(
   draft: ParsedDraftRequest,
@@ -138,19 +128,9 @@ export async function authorize(
 ): Promise<Authorized> {
   const token =
     draft.auth === 'token' && resolved.belongs ? await manager.getToken(signal) : undefined
-  const l = last
-  if (
-    l &&
-    l.auth === draft.auth &&
-    l.resolved === resolved &&
-    l.profile === profile &&
-    l.token === token
-  ) {
-    return l.result
-  }
-  const result = build(draft, resolved, profile, token)
-  last = { auth: draft.auth, resolved, profile, token, result }
-  return result
+  return lastAuthorized([draft.auth, resolved, profile, token], () =>
+    build(draft, resolved, profile, token),
+  )
 }
 
 function build(

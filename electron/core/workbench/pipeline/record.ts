@@ -16,6 +16,7 @@ import { maskToken, type Redactor } from '../../redact'
 import { HISTORY_BODY_LIMIT, type HistoryStore } from '../history'
 import type { Kept } from './keep'
 import type { ResolvedRequest } from './resolve'
+import { lastResult } from './last-result'
 
 /** Request bodies shown in the echo are cut here. */
 const ECHO_BODY_LIMIT = 64 * 1024
@@ -31,16 +32,8 @@ const contentTypeOf = (headers: Record<string, string>): string =>
   Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? ''
 
 /** What was sent, masked: shown with the response and recorded in history. */
-/** The last echo, reused for the same request, headers, token and redactor (it is read-only). */
-let lastEcho:
-  | {
-      resolved: ResolvedRequest
-      headers: Record<string, string>
-      accessToken: string | undefined
-      redactor: Redactor
-      echo: RequestEcho
-    }
-  | undefined
+/** The last echo, reused for the same request, headers, token and redactor. */
+const lastEcho = lastResult<RequestEcho>()
 
 export function echoOf(
   resolved: ResolvedRequest,
@@ -48,19 +41,9 @@ export function echoOf(
   accessToken: string | undefined,
   redactor: Redactor,
 ): RequestEcho {
-  const l = lastEcho
-  if (
-    l &&
-    l.resolved === resolved &&
-    l.headers === headers &&
-    l.accessToken === accessToken &&
-    l.redactor === redactor
-  ) {
-    return l.echo
-  }
-  const echo = buildEcho(resolved, headers, accessToken, redactor)
-  lastEcho = { resolved, headers, accessToken, redactor, echo }
-  return echo
+  return lastEcho([resolved, headers, accessToken, redactor], () =>
+    buildEcho(resolved, headers, accessToken, redactor),
+  )
 }
 
 function buildEcho(

@@ -18,6 +18,7 @@ import { HandlerError } from '../../../shared/result'
 import { eachVariable } from '../../../shared/variables'
 import type { KeyValueRow, ParsedDraftRequest } from '../../../shared/workbench'
 import { environmentOriginCheck, type Environment } from '../../environments'
+import { lastResult } from './last-result'
 
 /**
  * Variables from outside the profile (request, collection, profile-level variables…), for the
@@ -363,15 +364,7 @@ const secretValuesOf = (...lists: Segment[][]): string[] =>
  * and scopes (a workbench sends one request over and over). Resolving is deterministic in those
  * inputs; the result is treated as read-only by every stage.
  */
-let last:
-  | {
-      key: string
-      profile: Profile
-      env: Environment
-      scopes: readonly VariableScope[]
-      resolved: ResolvedRequest
-    }
-  | undefined
+const lastResolved = lastResult<ResolvedRequest>()
 
 const NO_SCOPES: readonly VariableScope[] = []
 
@@ -384,19 +377,9 @@ export function resolveRequest(
   env: Environment,
   scopes: readonly VariableScope[] = NO_SCOPES,
 ): ResolvedRequest {
-  const key = draftKey(draft)
-  if (
-    last &&
-    last.key === key &&
-    last.profile === profile &&
-    last.env === env &&
-    last.scopes === scopes
-  ) {
-    return last.resolved
-  }
-  const resolved = resolveAnew(draft, profile, env, scopes)
-  last = { key, profile, env, scopes, resolved }
-  return resolved
+  return lastResolved([draftKey(draft), profile, env, scopes], () =>
+    resolveAnew(draft, profile, env, scopes),
+  )
 }
 
 function resolveAnew(
