@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test, expect, type BrowserContext, type Page } from '@playwright/test'
+import { test, expect, type Page } from '@playwright/test'
 import { NodeCryptoCipher } from '../../electron/core/vault/cipher'
 import { allText } from '../unit/helpers/files'
 import { bindApi } from './harness/bind'
-import { createHarnessHost, type HarnessHost } from './harness/host'
+import { restartableApp } from './harness/restartable'
+import { createHarnessHost } from './harness/host'
 import { serveStatic } from './harness/static-server'
 import { SecretWatch } from './ui-helpers'
 
@@ -46,29 +47,14 @@ const inputValues = (page: Page): Promise<string[]> =>
 test('saved requests survive a restart; a chained run passes; a failing check shows; a secret variable is on no file', async ({
   browser,
 }) => {
-  const server = await serveStatic(rendererDir)
   const dataDir = mkdtempSync(join(tmpdir(), 'tp-explorer-collections-'))
   const key = randomBytes(32)
-  let context: BrowserContext | undefined
-  const errors: string[] = []
-
-  async function start(): Promise<{ host: HarnessHost; page: Page }> {
-    await context?.close()
-    context = await browser.newContext()
-    const ctx = context
-    const host = await createHarnessHost({
-      appOrigin: server.origin,
-      context: () => ctx,
-      dataDir,
-      cipher: new NodeCryptoCipher({ key }),
-    })
-    const page = await ctx.newPage()
-    page.on('pageerror', (e) => errors.push(e.message))
-    page.on('dialog', (d) => void d.accept())
-    await bindApi(page, host)
-    await page.goto(`${server.origin}/index.html`)
-    return { host, page }
-  }
+  const app = await restartableApp(browser, {
+    dataDir,
+    cipher: new NodeCryptoCipher({ key }),
+    acceptDialogs: true,
+  })
+  const { start, errors } = app
 
   try {
     // ---- first run: a collection with a folder, two requests saved into it ----
@@ -205,8 +191,7 @@ test('saved requests survive a restart; a chained run passes; a failing check sh
     expect(onDisk).toContain('Get the first review') // the files are there…
     expect(onDisk).not.toContain(SECRET) // …and the secret is in none of them, history included
   } finally {
-    await context?.close()
-    await server.close()
+    await app.close()
   }
   expect(errors, 'uncaught errors in the renderer').toEqual([])
 })

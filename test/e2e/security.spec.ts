@@ -2,16 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test as base, type BrowserContext, type Page } from '@playwright/test'
+import { test as base } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { SANDBOX_DEFAULTS } from '../../electron/sandbox/index'
 import { NodeCryptoCipher, type Cipher } from '../../electron/core/vault/cipher'
-import { bindApi } from './harness/bind'
-import { createHarnessHost, type HarnessHost } from './harness/host'
-import { serveStatic } from './harness/static-server'
+import { restartableApp } from './harness/restartable'
 import { SecretWatch } from './ui-helpers'
-
-const rendererDir = join(import.meta.dirname, '../../out/renderer')
 
 test('a login caught without state is not used when the user says no', async ({ app, host }) => {
   await app.getByTestId('grant-authorization_code').click()
@@ -66,27 +62,10 @@ function keyring(key: Uint8Array): Cipher & { unlock(k: Uint8Array): void } {
 base(
   'secrets and tabs that cannot be decrypted are named, kept, and come back with Try again',
   async ({ browser }) => {
-    const server = await serveStatic(rendererDir)
     const dataDir = mkdtempSync(join(tmpdir(), 'tp-explorer-locked-'))
     const key = randomBytes(32)
-    let context: BrowserContext | undefined
-    const errors: string[] = []
-    async function start(cipher: Cipher): Promise<{ host: HarnessHost; page: Page }> {
-      await context?.close()
-      context = await browser.newContext()
-      const ctx = context
-      const host = await createHarnessHost({
-        appOrigin: server.origin,
-        context: () => ctx,
-        dataDir,
-        cipher,
-      })
-      const page = await ctx.newPage()
-      page.on('pageerror', (e) => errors.push(e.message))
-      await bindApi(page, host)
-      await page.goto(`${server.origin}/index.html`)
-      return { host, page }
-    }
+    const app = await restartableApp(browser, { dataDir, cipher: new NodeCryptoCipher({ key }) })
+    const { start, errors } = app
     try {
       // First run: the default profile's secrets are stored, and one request is left open.
       let { host, page } = await start(new NodeCryptoCipher({ key }))
@@ -137,8 +116,7 @@ base(
       await host.close()
       expect(errors).toEqual([])
     } finally {
-      await context?.close()
-      await server.close()
+      await app.close()
     }
   },
 )

@@ -2,16 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { appendFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test, expect, type BrowserContext, type Page } from '@playwright/test'
+import { test, expect } from '@playwright/test'
 import { HISTORY_FILE } from '../../electron/core/workbench/history'
 import { NodeCryptoCipher } from '../../electron/core/vault/cipher'
 import { findSecretInDir } from '../unit/helpers/files'
-import { bindApi } from './harness/bind'
-import { createHarnessHost, type HarnessHost } from './harness/host'
-import { serveStatic } from './harness/static-server'
+import { restartableApp } from './harness/restartable'
 import { SecretWatch } from './ui-helpers'
-
-const rendererDir = join(import.meta.dirname, '../../out/renderer')
 
 /**
  * "Restart": a second host on the same data folder and cipher key (main's stores, history,
@@ -21,29 +17,15 @@ const rendererDir = join(import.meta.dirname, '../../out/renderer')
 test('history and unsent edits survive a restart; a damaged history line is skipped and reported', async ({
   browser,
 }) => {
-  const server = await serveStatic(rendererDir)
   const dataDir = mkdtempSync(join(tmpdir(), 'tp-explorer-restart-'))
   const key = randomBytes(32)
-  let context: BrowserContext | undefined
-  const errors: string[] = []
   const TYPED = 'typed-by-hand-e2e-value-0123456789'
 
-  async function start(): Promise<{ host: HarnessHost; page: Page }> {
-    await context?.close()
-    context = await browser.newContext()
-    const ctx = context
-    const host = await createHarnessHost({
-      appOrigin: server.origin,
-      context: () => ctx,
-      dataDir,
-      cipher: new NodeCryptoCipher({ key }),
-    })
-    const page = await ctx.newPage()
-    page.on('pageerror', (e) => errors.push(e.message))
-    await bindApi(page, host)
-    await page.goto(`${server.origin}/index.html`)
-    return { host, page }
-  }
+  const app = await restartableApp(browser, {
+    dataDir,
+    cipher: new NodeCryptoCipher({ key }),
+  })
+  const { start, errors } = app
 
   try {
     // First run: send a call, then leave an edited, unsent request open.
@@ -111,8 +93,7 @@ test('history and unsent edits survive a restart; a damaged history line is skip
     await watch.assertClean('second run')
     await host.close()
   } finally {
-    await context?.close()
-    await server.close()
+    await app.close()
   }
   expect(errors, 'uncaught errors in the renderer').toEqual([])
 })
