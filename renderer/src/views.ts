@@ -74,17 +74,9 @@ export const sidebarPinned: { id: string; title: string; component: Component }[
   { id: 'collections', title: 'Collections', component: markRaw(CollectionsSection) },
 ]
 
-/**
- * Sidebar lists below the collections, one at a time as tabs (the endpoint catalogue, history).
- * A `lazy` one is made when its tab is first shown (then kept); the others are made at start.
- */
-export const sidebarSections: {
-  id: string
-  title: string
-  component: Component
-  lazy?: boolean
-}[] = [
-  { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue), lazy: true },
+/** Sidebar lists below the collections, one at a time as tabs (the endpoint catalogue, history). */
+export const sidebarSections: { id: string; title: string; component: Component }[] = [
+  { id: 'endpoints', title: 'Endpoints', component: markRaw(EndpointCatalogue) },
   { id: 'history', title: 'History', component: markRaw(HistoryPanel) },
 ]
 
